@@ -1,0 +1,131 @@
+import Foundation
+
+/// Runs a rule set over a normalised document: every rule on every block, values normalised, overlaps resolved,
+/// facts attributed to their subject, evidence attached.
+///
+/// Input: `NormalizedDocument`. Output: `Extraction`. Patterns run one block at a time on the block's own string,
+/// so a match never spans two blocks and `NSRegularExpression` copies only that block to UTF-16. A rule with
+/// keywords runs only on blocks that contain one of them.
+public struct Extractor: Sendable {
+    public var ruleSet: RuleSet
+    /// When set, only this rule runs (rule examples, `assay explain`).
+    public var onlyRule: String?
+
+    public init(ruleSet: RuleSet, onlyRule: String? = nil) {
+        self.ruleSet = ruleSet
+        self.onlyRule = onlyRule
+    }
+
+    public func extract(from document: NormalizedDocument) -> Extraction {
+        var candidates: [Candidate] = []
+        var suppressed: [SuppressedCandidate] = []
+        let rules = ruleSet.rules.enumerated().filter { onlyRule == nil || $0.element.id == onlyRule }
+        for block in document.blocks {
+            let text = document.text(in: block.range)
+            let lowered = rules.contains { !$0.element.keywords.isEmpty } ? text.lowercased() : ""
+            var offsets: UTF16ToScalarOffsets?
+            for (ruleIndex, rule) in rules {
+                if !rule.keywords.isEmpty, !rule.keywords.contains(where: { lowered.contains($0) }) { continue }
+                let matches = rule.regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
+                guard !matches.isEmpty else { continue }
+                if offsets == nil { offsets = UTF16ToScalarOffsets(text) }
+                for match in matches {
+                    collect(
+                        match, rule: rule, ruleIndex: ruleIndex, block: block, offsets: offsets!, document: document,
+                        into: &candidates, suppressed: &suppressed)
+                }
+            }
+        }
+        let resolved = OverlapResolver().resolve(candidates, rules: ruleSet.rules)
+        suppressed += resolved.suppressed.map { candidate, reason in
+            SuppressedCandidate(
+                ruleID: ruleSet.rules[candidate.ruleIndex].id, type: candidate.type, start: candidate.span.lowerBound,
+                end: candidate.span.upperBound, exact: document.text(in: candidate.span), reason: reason)
+        }
+        let subjects = ruleSet.attribution.map { Attributor(attribution: $0, ruleSet: ruleSet).subjects(for: resolved.kept, in: document) }
+        var facts = resolved.kept.enumerated().map { index, candidate in
+            fact(from: candidate, subject: subjects?[index] ?? nil, document: document)
+        }
+        facts.sort { ($0.evidence.start, $0.evidence.end, $0.type, $0.ruleID, $0.id) < ($1.evidence.start, $1.evidence.end, $1.type, $1.ruleID, $1.id) }
+        suppressed.sort { ($0.start, $0.end, $0.ruleID, $0.type) < ($1.start, $1.end, $1.ruleID, $1.type) }
+        return Extraction(document: document, facts: facts, suppressed: suppressed, diagnostics: [])
+    }
+
+    private func collect(
+        _ match: NSTextCheckingResult, rule: Rule, ruleIndex: Int, block: Block, offsets: UTF16ToScalarOffsets,
+        document: NormalizedDocument, into candidates: inout [Candidate], suppressed: inout [SuppressedCandidate]
+    ) {
+        guard match.range.length > 0 else { return }
+        let matchSpan = offsets.scalarRange(match.range).map { ($0.lowerBound + block.range.lowerBound)..<($0.upperBound + block.range.lowerBound) }
+        guard let matchSpan else { return }
+        let record = "r-" + SHA256Hex.digest("\(document.source.docID)|\(rule.id)|\(matchSpan.lowerBound)|\(matchSpan.upperBound)").prefix(12)
+        for field in rule.fields {
+            let range = match.range(withName: field.group)
+            guard range.location != NSNotFound, range.length > 0, let local = offsets.scalarRange(range) else { continue }
+            let span = (local.lowerBound + block.range.lowerBound)..<(local.upperBound + block.range.lowerBound)
+            let exact = document.text(in: span)
+            guard let type = ruleSet.types[field.type] else { continue }
+            guard let value = ValueReader.shared.read(exact, as: type, gazetteers: ruleSet.gazetteers) else {
+                suppressed.append(SuppressedCandidate(
+                    ruleID: rule.id, type: field.type, start: span.lowerBound, end: span.upperBound, exact: exact,
+                    reason: "no \(type.value.rawValue) value could be read from '\(exact)'"))
+                continue
+            }
+            var qualifiers = rule.qualifiers
+            qualifiers.merge(field.qualifiers) { _, new in new }
+            candidates.append(Candidate(
+                ruleIndex: ruleIndex, field: field, type: field.type, span: span, value: value,
+                qualifiers: qualifiers, recordID: String(record)))
+        }
+    }
+
+    private func fact(from candidate: Candidate, subject: String?, document: NormalizedDocument) -> Fact {
+        let rule = ruleSet.rules[candidate.ruleIndex]
+        let evidence = EvidenceBuilder.evidence(for: candidate.span, in: document)
+        let identity = [
+            document.source.docID, rule.id, candidate.type, candidate.field.attribute,
+            "\(candidate.span.lowerBound)", "\(candidate.span.upperBound)", candidate.value.description,
+        ].joined(separator: "|")
+        return Fact(
+            id: "f-" + String(SHA256Hex.digest(identity).prefix(16)), type: candidate.type, value: candidate.value,
+            attribute: candidate.field.attribute, subject: subject, qualifiers: candidate.qualifiers, ruleID: rule.id,
+            ruleFile: rule.location.file, ruleLine: rule.location.line ?? 0, recordID: candidate.recordID,
+            evidence: evidence)
+    }
+}
+
+/// A match of one field of one rule, before overlaps are resolved.
+struct Candidate: Sendable {
+    var ruleIndex: Int
+    var field: Rule.Field
+    var type: String
+    /// Scalar range in the normalised text.
+    var span: Range<Int>
+    var value: FactValue
+    var qualifiers: [String: FactValue]
+    var recordID: String
+}
+
+/// Converts `NSRange` (UTF-16) offsets of one string to Unicode scalar offsets.
+struct UTF16ToScalarOffsets {
+    /// For every UTF-16 offset (and the end), the scalar offset; -1 inside a surrogate pair.
+    private var table: [Int32]
+
+    init(_ text: String) {
+        table = []
+        table.reserveCapacity(text.utf16.count + 1)
+        var scalarIndex: Int32 = 0
+        for scalar in text.unicodeScalars {
+            table.append(scalarIndex)
+            if scalar.value > 0xFFFF { table.append(-1) }
+            scalarIndex += 1
+        }
+        table.append(scalarIndex)
+    }
+
+    func scalarRange(_ range: NSRange) -> Range<Int>? {
+        let lower = range.location, upper = range.location + range.length
+        guard lower >= 0, upper < table.count, table[lower] >= 0, table[upper] >= 0 else { return nil }
+        return Int(table[lower])..<Int(table[upper])
+    }
+}

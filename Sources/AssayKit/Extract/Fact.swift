@@ -1,0 +1,64 @@
+/// One extracted value with its meaning, its rule and the exact words it came from.
+///
+/// Facts produced by one match of one rule share a `recordID`: "14 pilots appointed in 2009" is one record holding
+/// a count and a date.
+public struct Fact: Sendable, Hashable {
+    /// Stable id derived from the document, rule, span and value; never from run order.
+    public var id: String
+    public var type: String
+    public var value: FactValue
+    public var attribute: String
+    /// The entity the fact is about (for this corpus: the programme), or nil when it cannot be told.
+    public var subject: String?
+    public var qualifiers: [String: FactValue]
+    public var ruleID: String
+    public var ruleFile: String
+    public var ruleLine: Int
+    public var recordID: String
+    public var evidence: Evidence
+}
+
+/// Where a fact's words are: in the normalised text and in the decoded source.
+///
+/// `start`/`end` are Unicode scalar offsets (0-based, end exclusive) into the normalised text;
+/// `sourceStart`/`sourceEnd` the same into the decoded source file. `line` is 1-based in the source.
+public struct Evidence: Sendable, Hashable {
+    public var document: String
+    public var docID: String
+    public var sha256: String
+    public var start: Int
+    public var end: Int
+    public var exact: String
+    public var prefix: String
+    public var suffix: String
+    public var line: Int?
+    public var sourceStart: Int?
+    public var sourceEnd: Int?
+
+    /// An RFC 5147 fragment link into the source document, when the source position is known.
+    public var link: String? {
+        guard let sourceStart, let sourceEnd else { return nil }
+        return "\(Self.percentEncodedPath(document))#char=\(sourceStart),\(sourceEnd)"
+    }
+
+    static let contextLength = 32
+
+    private static func percentEncodedPath(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._~/".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Reads every document under a corpus folder: walks it in a deterministic order, sniffs each file's type,
+/// hashes and decodes it.
+///
+/// Input: a folder. Output: `Corpus` (documents sorted by path, plus diagnostics). A file that cannot be read
+/// becomes an error diagnostic naming the file and the reason, never a silent drop; files of other types are
+/// reported as skipped.
+public struct CorpusLoader: Sendable {
+    /// The folder that relative document paths are written against (the repository root, normally).
+    public var base: URL
+
+    public init(base: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.base = base
+    }
+
+    /// Loads every document under `root` (recursively), sorted by path.
+    public func load(from root: URL) throws -> Corpus {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            throw AssayError.unusableInput("corpus folder '\(root.path)' does not exist")
+        }
+        let files = isDirectory.boolValue ? try listFiles(under: root) : [root]
+        var corpus = Corpus()
+        for file in files {
+            switch load(file: file) {
+            case .success(let document): corpus.documents.append(document)
+            case .failure(let diagnostic): corpus.diagnostics.append(diagnostic)
+            case .none: continue
+            }
+        }
+        return corpus
+    }
+
+    /// Loads one document from bytes already in memory, e.g. standard input.
+    public func load(bytes: [UInt8], path: String, mediaType declared: MediaType?) -> SourceDocument {
+        let sniffed = MediaSniffer.sniff(bytes)
+        let mediaType = sniffed ?? declared ?? .text
+        let decoded = TextDecoder().decode(bytes)
+        var diagnostics: [Diagnostic] = []
+        if let offset = decoded.firstInvalidUTF8Byte {
+            diagnostics.append(Diagnostic(
+                .warning, stage: .load,
+                "not valid UTF-8 at byte \(offset); decoded as windows-1252",
+                at: SourceLocation(file: path, byteOffset: offset)))
+        }
+        return SourceDocument(
+            path: path, mediaType: mediaType, bytes: bytes, sha256: SHA256Hex.digest(bytes),
+            encoding: decoded.encoding, text: decoded.text, diagnostics: diagnostics)
+    }
+
+    private enum FileOutcome {
+        case success(SourceDocument)
+        case failure(Diagnostic)
+        case none
+    }
+
+    private func load(file: URL) -> FileOutcome {
+        let path = relativePath(of: file)
+        let declared = MediaType(pathExtension: file.pathExtension)
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: file))
+        } catch {
+            return .failure(Diagnostic(
+                .error, stage: .load, "cannot read the file: \(error.localizedDescription)",
+                at: SourceLocation(file: path)))
+        }
+        if let kind = MediaSniffer.binaryKind(bytes) {
+            return .failure(Diagnostic(
+                .error, stage: .load, "the file holds \(kind), not text or HTML", at: SourceLocation(file: path),
+                notes: ["remove it from the corpus, or convert it to text first"]))
+        }
+        guard declared != nil || MediaSniffer.sniff(bytes) != nil else {
+            return .failure(Diagnostic(
+                .warning, stage: .load, "skipped: '.\(file.pathExtension)' is not a document type assay reads",
+                at: SourceLocation(file: path), notes: ["assay reads .txt, .text, .md, .html, .htm and .xhtml"]))
+        }
+        return .success(load(bytes: bytes, path: path, mediaType: declared))
+    }
+
+    /// Regular files under `root`, sorted by their path's UTF-8 bytes so the order is the same on every machine.
+    private func listFiles(under root: URL) throws -> [URL] {
+        guard let walker = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { throw AssayError.unusableInput("cannot list '\(root.path)'") }
+        var files: [URL] = []
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey])
+            if values?.isRegularFile == true { files.append(url) }
+        }
+        return files.sorted { Array(relativePath(of: $0).utf8).lexicographicallyPrecedes(Array(relativePath(of: $1).utf8)) }
+    }
+
+    func relativePath(of file: URL) -> String {
+        let full = file.standardizedFileURL.path
+        let basePath = base.standardizedFileURL.path
+        let prefix = basePath.hasSuffix("/") ? basePath : basePath + "/"
+        return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
+    }
+}
+
+/// What `CorpusLoader` read: the documents, and a finding for every file that is not among them.
+public struct Corpus: Sendable {
+    public var documents: [SourceDocument] = []
+    public var diagnostics: [Diagnostic] = []
+
+    public init(documents: [SourceDocument] = [], diagnostics: [Diagnostic] = []) {
+        self.documents = documents
+        self.diagnostics = diagnostics
+    }
+}

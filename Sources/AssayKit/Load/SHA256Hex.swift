@@ -1,0 +1,24 @@
+import Crypto
+
+/// SHA-256 as lowercase hex, the form every hash in the dataset takes.
+enum SHA256Hex {
+    static func digest(_ bytes: some Sequence<UInt8>) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(bytes))
+        return hex(hasher.finalize())
+    }
+
+    static func digest(_ text: String) -> String { digest(Array(text.utf8)) }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

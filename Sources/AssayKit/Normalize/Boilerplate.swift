@@ -1,0 +1,32 @@
+/// What counts as boilerplate: page furniture that is not part of a document's content.
+///
+/// Configured in rule files (`boilerplate:`), so the engine knows no particular site. Lines are compared after
+/// folding, ignoring case; elements are matched by name, class, id or ARIA role.
+public struct Boilerplate: Sendable, Hashable {
+    /// Whole lines (or whole HTML blocks) that are dropped, e.g. "Skip to main content".
+    public var lines: Set<String>
+    public var elements: Set<String>
+    public var classes: Set<String>
+    public var ids: Set<String>
+    public var roles: Set<String>
+
+    public init(
+        lines: Set<String> = [], elements: Set<String> = Boilerplate.defaultElements, classes: Set<String> = [],
+        ids: Set<String> = [], roles: Set<String> = Boilerplate.defaultRoles
+    ) {
+        self.lines = Set(lines.map(Self.key))
+        self.elements = elements
+        self.classes = classes
+        self.ids = ids
+        self.roles = roles
+    }
+
+    public static let defaultElements: Set<String> = ["nav", "header", "footer", "aside"]
+    public static let defaultRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search"]
+
+    func isBoilerplateLine(_ folded: String) -> Bool { lines.contains(Self.key(folded)) }
+
+    static func key(_ line: String) -> String {
+        TypographyFolder.foldedString(line).lowercased()
+    }
+}

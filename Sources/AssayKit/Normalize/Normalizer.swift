@@ -1,0 +1,21 @@
+/// Turns a source document into normalised blocks, choosing the plain-text or HTML path by media type.
+///
+/// Input: `SourceDocument`. Output: `NormalizedDocument`, whose diagnostics say what could not be anchored or parsed.
+/// The only stage that touches libxml2.
+public struct Normalizer: Sendable {
+    public var boilerplate: Boilerplate
+
+    public init(boilerplate: Boilerplate = Boilerplate()) {
+        self.boilerplate = boilerplate
+    }
+
+    public func normalize(_ document: SourceDocument) -> NormalizedDocument {
+        var normalized: NormalizedDocument
+        switch document.mediaType {
+        case .text: normalized = PlainTextNormalizer(boilerplate: boilerplate).normalize(document)
+        case .html: normalized = HTMLNormalizer(boilerplate: boilerplate).normalize(document)
+        }
+        normalized.diagnostics = document.diagnostics + normalized.diagnostics
+        return normalized
+    }
+}

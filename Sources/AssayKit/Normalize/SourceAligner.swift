@@ -1,0 +1,228 @@
+import CLibXML2
+
+/// Finds, for each text node libxml2 delivers, the characters of the markup it was parsed from.
+///
+/// libxml2 2.9.14 records no source offsets for HTML (and `record_info` crashes its HTML parser), so positions are
+/// recovered by walking the decoded source in step with the tree: markup (tags, comments, declarations, the raw
+/// content of `script` and `style`) is skipped, character references are decoded, and each node's text is matched
+/// character by character. Nodes are aligned in document order, including those that are not shown, so a repeated
+/// phrase can never be anchored to an earlier, hidden copy.
+struct SourceAligner {
+    let source: [Unicode.Scalar]
+    private(set) var cursor = 0
+    /// Text nodes that could not be matched.
+    private(set) var unaligned = 0
+
+    init(source: [Unicode.Scalar]) {
+        self.source = source
+    }
+
+    /// The source range of every scalar of `text`, or nil when the node cannot be found from the cursor on.
+    mutating func align(_ text: [Unicode.Scalar]) -> [Range<Int>]? {
+        guard !text.isEmpty else { return [] }
+        var start = cursor
+        // A few restarts cover text libxml2 dropped (such as whitespace between structural tags).
+        for _ in 0..<64 {
+            guard let begin = nextTextPosition(from: start) else { break }
+            if let ranges = match(text, at: begin) {
+                cursor = ranges.last!.upperBound
+                return ranges
+            }
+            start = begin + 1
+        }
+        unaligned += 1
+        return nil
+    }
+
+    /// The first position at or after `position` that is text, not markup.
+    private func nextTextPosition(from position: Int) -> Int? {
+        var index = position
+        while index < source.count {
+            if source[index] == "<", let end = markupEnd(at: index) {
+                index = end
+            } else {
+                return index
+            }
+        }
+        return nil
+    }
+
+    private func match(_ text: [Unicode.Scalar], at begin: Int) -> [Range<Int>]? {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(text.count)
+        var index = 0, position = begin
+        while index < text.count {
+            guard position < source.count else { return nil }
+            let scalar = source[position]
+            if scalar == "&", let (decoded, end) = reference(at: position),
+                index + decoded.count <= text.count, Array(text[index..<index + decoded.count]) == decoded
+            {
+                for _ in decoded { ranges.append(position..<end) }
+                index += decoded.count
+                position = end
+            } else if scalar == text[index] {
+                ranges.append(position..<position + 1)
+                index += 1
+                position += 1
+            } else if scalar == "\r", text[index] == "\n" {
+                // libxml2 turns CRLF and lone CR into LF.
+                let end = position + 1 < source.count && source[position + 1] == "\n" ? position + 2 : position + 1
+                ranges.append(position..<end)
+                index += 1
+                position = end
+            } else if scalar == "<", let end = markupEnd(at: position), index > 0, isIgnorableMarkup(position) {
+                // Comments and processing instructions inside a text run do not split it in the tree.
+                position = end
+            } else {
+                return nil
+            }
+        }
+        return ranges
+    }
+
+    private func isIgnorableMarkup(_ position: Int) -> Bool {
+        position + 1 < source.count && (source[position + 1] == "!" || source[position + 1] == "?")
+    }
+
+    /// The end of the tag, comment or declaration starting at `position`, or nil when `<` is just a character.
+    /// For `script`, `style` and the other raw-text elements the element's content is skipped too.
+    private func markupEnd(at position: Int) -> Int? {
+        guard position + 1 < source.count else { return nil }
+        let next = source[position + 1]
+        if next == "!" {
+            if starts(with: "<!--", at: position) {
+                return find("-->", from: position + 4).map { $0 + 3 } ?? source.count
+            }
+            if starts(with: "<![CDATA[", at: position) {
+                return nil  // CDATA content is text; the brackets are handled by the caller's mismatch path
+            }
+            return find(">", from: position + 2).map { $0 + 1 } ?? source.count
+        }
+        if next == "?" { return find(">", from: position + 2).map { $0 + 1 } ?? source.count }
+        guard next == "/" || next.properties.isAlphabetic else { return nil }
+        let tagEnd = tagClose(from: position + 1)
+        guard next != "/" else { return tagEnd }
+        let name = tagName(from: position + 1)
+        if TreeWalkerNames.rawText.contains(name) {
+            if let close = findCaseInsensitive("</" + name, from: tagEnd) {
+                return tagClose(from: close + 1)
+            }
+            return source.count
+        }
+        return tagEnd
+    }
+
+    /// The position after the `>` that closes a tag, honouring quoted attribute values.
+    private func tagClose(from position: Int) -> Int {
+        var index = position
+        var quote: Unicode.Scalar?
+        while index < source.count {
+            let scalar = source[index]
+            if let open = quote {
+                if scalar == open { quote = nil }
+            } else if scalar == "\"" || scalar == "'" {
+                quote = scalar
+            } else if scalar == ">" {
+                return index + 1
+            }
+            index += 1
+        }
+        return source.count
+    }
+
+    private func tagName(from position: Int) -> String {
+        var view = String.UnicodeScalarView()
+        var index = position
+        while index < source.count, source[index].properties.isAlphabetic || ("0"..."9").contains(source[index]) {
+            view.append(source[index])
+            index += 1
+        }
+        return String(view).lowercased()
+    }
+
+    /// A character reference at `position`: its decoded scalars and the position after it.
+    private func reference(at position: Int) -> ([Unicode.Scalar], Int)? {
+        var index = position + 1
+        if index < source.count, source[index] == "#" {
+            index += 1
+            var radix = 10
+            if index < source.count, source[index] == "x" || source[index] == "X" {
+                radix = 16
+                index += 1
+            }
+            var digits = ""
+            while index < source.count, digits.count < 8, source[index].properties.isASCIIHexDigit {
+                if radix == 10 && !("0"..."9").contains(source[index]) { break }
+                digits.unicodeScalars.append(source[index])
+                index += 1
+            }
+            guard !digits.isEmpty, let value = UInt32(digits, radix: radix) else { return nil }
+            if index < source.count, source[index] == ";" { index += 1 }
+            return ([Unicode.Scalar(value) ?? "\u{FFFD}"], index)
+        }
+        var name = ""
+        while index < source.count, name.count < 32,
+            source[index].properties.isAlphabetic || ("0"..."9").contains(source[index])
+        {
+            name.unicodeScalars.append(source[index])
+            index += 1
+        }
+        guard !name.isEmpty else { return nil }
+        // libxml2 accepts a known name without its semicolon, so try the longest known prefix.
+        var length = name.unicodeScalars.count
+        while length > 0 {
+            let candidate = String(String.UnicodeScalarView(name.unicodeScalars.prefix(length)))
+            if let entity = htmlEntityLookup(candidate), let scalar = Unicode.Scalar(entity.pointee.value) {
+                var end = position + 1 + length
+                if end < source.count, source[end] == ";" { end += 1 }
+                return ([scalar], end)
+            }
+            length -= 1
+        }
+        return nil
+    }
+
+    private func starts(with literal: String, at position: Int) -> Bool {
+        var index = position
+        for scalar in literal.unicodeScalars {
+            guard index < source.count, source[index] == scalar else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private func find(_ literal: String, from position: Int) -> Int? {
+        var index = position
+        while index < source.count {
+            if starts(with: literal, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private func findCaseInsensitive(_ literal: String, from position: Int) -> Int? {
+        let lowered = Array(literal.lowercased().unicodeScalars)
+        var index = position
+        outer: while index + lowered.count <= source.count {
+            for (offset, scalar) in lowered.enumerated() {
+                let candidate = source[index + offset]
+                let folded = ("A"..."Z").contains(candidate) ? Unicode.Scalar(candidate.value + 32)! : candidate
+                if folded != scalar {
+                    index += 1
+                    continue outer
+                }
+            }
+            return index
+        }
+        return nil
+    }
+}
+
+/// Element names shared by the tree walker and the aligner's lexer.
+enum TreeWalkerNames {
+    /// Elements whose content never reaches the text; the aligner skips their content in the source as well.
+    static let rawText: Set<String> = [
+        "script", "style", "noscript", "template", "iframe", "object", "svg", "math", "xmp", "textarea",
+        "noembed", "noframes",
+    ]
+}

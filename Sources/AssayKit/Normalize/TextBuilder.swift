@@ -1,0 +1,102 @@
+/// Accumulates normalised text block by block, folding typography, collapsing whitespace and recording where
+/// every output scalar came from.
+///
+/// Both normalisers (plain text and HTML) feed it source scalars with their source ranges, so the folding rules and
+/// the offset bookkeeping live in one place.
+struct TextBuilder {
+    private(set) var scalars: [Unicode.Scalar] = []
+    private(set) var map = SourceMap()
+    private(set) var blocks: [Block] = []
+
+    private var blockKind: Block.Kind?
+    private var blockStart = 0
+    /// A space waiting to be written: only between two non-space scalars of the same block.
+    private var pendingSpace: Range<Int>?
+
+    var text: String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    var isInBlock: Bool { blockKind != nil }
+
+    mutating func beginBlock(_ kind: Block.Kind) {
+        if blockKind != nil { endBlock() }
+        if !scalars.isEmpty { emit("\n", start: -1, end: -1) }
+        blockKind = kind
+        blockStart = scalars.count
+        pendingSpace = nil
+    }
+
+    /// Appends one source scalar. `source` is its scalar range in the decoded source.
+    mutating func append(_ scalar: Unicode.Scalar, source: Range<Int>) {
+        switch TypographyFolder.fold(scalar) {
+        case .space:
+            guard scalars.count > blockStart else { return }
+            if let pending = pendingSpace {
+                pendingSpace = pending.lowerBound..<source.upperBound
+            } else {
+                pendingSpace = source
+            }
+        case .drop:
+            // Stretch the previous scalar over the dropped one so a span ending there still covers it.
+            if pendingSpace == nil, scalars.count > blockStart, map.ends[map.ends.count - 1] >= 0 {
+                map.ends[map.ends.count - 1] = Int32(source.upperBound)
+            }
+        case .keep:
+            flushSpace()
+            emit(scalar, start: source.lowerBound, end: source.upperBound)
+        case .replace(let replacement):
+            flushSpace()
+            for folded in replacement { emit(folded, start: source.lowerBound, end: source.upperBound) }
+        }
+    }
+
+    /// Ends the current block; an empty block leaves nothing behind.
+    mutating func endBlock() {
+        guard let kind = blockKind else { return }
+        blockKind = nil
+        pendingSpace = nil
+        if scalars.count == blockStart {
+            // Remove the separator written for this block, if any.
+            if blockStart > 0, scalars.last == "\n", map.starts.last == -1 {
+                scalars.removeLast()
+                map.starts.removeLast()
+                map.ends.removeLast()
+            }
+            return
+        }
+        blocks.append(Block(kind: kind, range: blockStart..<scalars.count))
+    }
+
+    /// The text of the block being built so far.
+    var currentBlockText: String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[blockStart...])
+        return String(view)
+    }
+
+    /// Drops the block being built, e.g. a boilerplate line recognised once its text is complete.
+    mutating func discardBlock() {
+        guard blockKind != nil else { return }
+        let cut = blockStart > 0 ? blockStart - 1 : 0
+        scalars.removeSubrange(cut...)
+        map.starts.removeSubrange(cut...)
+        map.ends.removeSubrange(cut...)
+        blockKind = nil
+        pendingSpace = nil
+    }
+
+    private mutating func flushSpace() {
+        guard let pending = pendingSpace else { return }
+        pendingSpace = nil
+        emit(" ", start: pending.lowerBound, end: pending.upperBound)
+    }
+
+    private mutating func emit(_ scalar: Unicode.Scalar, start: Int, end: Int) {
+        scalars.append(scalar)
+        map.starts.append(Int32(start))
+        map.ends.append(Int32(end))
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// One extraction rule: a regular expression whose named groups become the linked facts of one record.
+///
+/// `pattern` is as written in the rule file; `expandedPattern` has every `{name}` replaced by its lexicon entry
+/// or gazetteer alternation, and `regex` is compiled once from it.
+public struct Rule: @unchecked Sendable {
+    /// What one named group of the pattern produces.
+    public struct Field: Sendable, Hashable {
+        public var group: String
+        public var type: String
+        public var attribute: String
+        public var qualifiers: [String: FactValue]
+    }
+
+    public var id: String
+    public var description: String?
+    public var location: SourceLocation
+    /// Higher wins when facts of the same type overlap.
+    public var priority: Int
+    public var pattern: String
+    public var expandedPattern: String
+    public var caseSensitive: Bool
+    /// Lowercased literals of which at least one must occur in a block for the pattern to run there.
+    public var keywords: [String]
+    /// In the order the groups appear in the pattern.
+    public var fields: [Field]
+    public var qualifiers: [String: FactValue]
+    public var examples: [RuleExample]
+    /// `NSRegularExpression` is immutable and safe to share across threads once compiled.
+    public var regex: NSRegularExpression
+}
+
+/// An example a rule carries: a text it must match, with the expected spans marked `[[…]]` and their values,
+/// or a text it must not match.
+public struct RuleExample: Sendable, Hashable {
+    public enum Kind: String, Sendable { case match, noMatch = "no_match" }
+    public var kind: Kind
+    /// The text with `[[` and `]]` around each expected span.
+    public var markedText: String
+    /// Expected values of the spans, in span order.
+    public var values: [FactValue]
+    public var location: SourceLocation
+}

@@ -1,0 +1,318 @@
+import Foundation
+import Yams
+
+/// Collects the sections of every rule file, then resolves references and compiles patterns.
+///
+/// Two phases, because a rule may use a lexicon entry or gazetteer declared in a file read after it.
+struct RuleSetBuilder {
+    var ruleSet = RuleSet()
+    var diagnostics: [Diagnostic] = []
+
+    private var readers: [String: YAMLReader] = [:]
+    private var pendingRules: [(path: String, node: Node, fields: [String: Node])] = []
+    private var lexiconNodes: [String: (path: String, node: Node)] = [:]
+    private var attributionNode: (path: String, node: Node)?
+
+    mutating func read(path: String, text: String) {
+        var reader = YAMLReader(file: path, text: text)
+        defer { readers[path] = reader }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            reader.report(.error, "the file is not valid YAML: \(Self.describe(error))", at: Self.location(of: error, file: path))
+            return
+        } catch {
+            reader.report(.error, "the file is not valid YAML: \(error)", at: SourceLocation(file: path))
+            return
+        }
+        guard let root else { return }
+        guard let sections = reader.mapping(root, allowed: RuleSetLoader.sections, context: "a rule file") else { return }
+        if let node = sections["types"] { readTypes(node, reader: &reader) }
+        if let node = sections["lexicon"] { readLexicon(node, path: path, reader: &reader) }
+        if let node = sections["gazetteers"] { readGazetteers(node, reader: &reader) }
+        if let node = sections["boilerplate"] { readBoilerplate(node, reader: &reader) }
+        if let node = sections["attribution"] {
+            if let previous = attributionNode {
+                reader.error("attribution is already declared in \(previous.path)", at: node)
+            } else {
+                attributionNode = (path, node)
+            }
+        }
+        if let node = sections["rules"] {
+            for item in reader.sequence(node, context: "rules") {
+                if let fields = reader.mapping(item, allowed: RuleSetBuilder.ruleKeys, context: "a rule") {
+                    pendingRules.append((path, item, fields))
+                }
+            }
+        }
+    }
+
+    static let ruleKeys = [
+        "id", "description", "priority", "pattern", "case_sensitive", "keywords", "fields", "qualifiers", "examples",
+    ]
+
+    mutating func finish() {
+        if let (path, node) = attributionNode {
+            var reader = readers[path]!
+            readAttribution(node, reader: &reader)
+            readers[path] = reader
+        }
+        var expander = PatternExpander(lexicon: ruleSet.lexicon, gazetteers: ruleSet.gazetteers)
+        var seenIDs: [String: SourceLocation] = [:]
+        for pending in pendingRules {
+            var reader = readers[pending.path]!
+            if let rule = compileRule(pending.node, fields: pending.fields, reader: &reader, expander: &expander) {
+                if let first = seenIDs[rule.id] {
+                    reader.error("rule id '\(rule.id)' is already used at \(first)", at: pending.fields["id"], notes: ["give each rule its own id"])
+                } else {
+                    seenIDs[rule.id] = rule.location
+                    ruleSet.rules.append(rule)
+                }
+            }
+            readers[pending.path] = reader
+        }
+        ruleSet.rules.sort { $0.id < $1.id }
+        for (name, entry) in ruleSet.lexicon.sorted(by: { $0.key < $1.key }) where !expander.used.contains(name) {
+            diagnostics.append(Diagnostic(.warning, stage: .rules, "lexicon entry '\(name)' is never used", at: entry.location))
+        }
+        diagnostics += expander.diagnostics
+        for path in readers.keys.sorted() { diagnostics += readers[path]!.diagnostics }
+        diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
+    }
+
+    // MARK: Sections
+
+    private mutating func readTypes(_ node: Node, reader: inout YAMLReader) {
+        for (name, key, value) in reader.namedMapping(node, context: "types") {
+            if ruleSet.types[name] != nil {
+                reader.error("fact type '\(name)' is declared twice", at: key)
+                continue
+            }
+            guard let fields = reader.mapping(value, allowed: ["value", "gazetteer", "description"], context: "a fact type")
+            else { continue }
+            let kinds = FactType.ValueKind.allCases.map(\.rawValue)
+            guard let kindName = reader.string(fields["value"], context: "value"), let kind = FactType.ValueKind(rawValue: kindName)
+            else {
+                reader.error("fact type '\(name)' needs 'value:', one of \(kinds.joined(separator: ", "))", at: fields["value"] ?? value)
+                continue
+            }
+            let gazetteer = reader.string(fields["gazetteer"], context: "gazetteer")
+            if (kind == .entityID || kind == .entityName) && gazetteer == nil {
+                reader.error("fact type '\(name)' names entities, so it needs 'gazetteer:'", at: value)
+            }
+            ruleSet.types[name] = FactType(name: name, value: kind, gazetteer: gazetteer)
+        }
+    }
+
+    private mutating func readLexicon(_ node: Node, path: String, reader: inout YAMLReader) {
+        for (name, key, value) in reader.namedMapping(node, context: "lexicon") {
+            if let previous = lexiconNodes[name] {
+                reader.error("lexicon entry '\(name)' is already defined in \(previous.path)", at: key)
+                continue
+            }
+            var patternNode: Node? = value
+            if case .mapping = value {
+                let fields = reader.mapping(value, allowed: ["pattern", "description"], context: "a lexicon entry")
+                patternNode = fields?["pattern"]
+            }
+            guard let pattern = reader.string(patternNode, context: "a lexicon pattern") else {
+                reader.error("lexicon entry '\(name)' has no pattern", at: key)
+                continue
+            }
+            lexiconNodes[name] = (path, value)
+            ruleSet.lexicon[name] = LexiconEntry(name: name, pattern: pattern, location: reader.location(patternNode))
+        }
+    }
+
+    private mutating func readGazetteers(_ node: Node, reader: inout YAMLReader) {
+        for (name, key, value) in reader.namedMapping(node, context: "gazetteers") {
+            if ruleSet.gazetteers[name] != nil || ruleSet.lexicon[name] != nil {
+                reader.error("the name '\(name)' is already used by another gazetteer or lexicon entry", at: key)
+                continue
+            }
+            guard let fields = reader.mapping(value, allowed: ["description", "flexible_spaces", "entries"], context: "a gazetteer")
+            else { continue }
+            var gazetteer = Gazetteer(
+                name: name, entries: [], flexibleSpaces: reader.bool(fields["flexible_spaces"], context: "flexible_spaces") ?? false,
+                location: reader.location(key))
+            for item in reader.sequence(fields["entries"] ?? value, context: "entries") {
+                guard let entry = reader.mapping(item, allowed: ["id", "name", "aliases", "attributes", "description"], context: "a gazetteer entry"),
+                    let entryName = reader.string(entry["name"], context: "name")
+                else {
+                    if case .mapping = item { reader.error("a gazetteer entry needs 'name:'", at: item) }
+                    continue
+                }
+                let id = reader.string(entry["id"], context: "id") ?? Self.slug(entryName)
+                var attributes: [String: FactValue] = [:]
+                if let node = entry["attributes"] {
+                    for (attribute, _, value) in reader.namedMapping(node, context: "attributes") {
+                        attributes[attribute] = reader.scalarValue(value)
+                    }
+                }
+                let aliases = [entryName] + reader.strings(entry["aliases"], context: "aliases")
+                let index = gazetteer.entries.count
+                gazetteer.entries.append(Gazetteer.Entry(
+                    id: id, name: entryName, aliases: aliases, attributes: attributes, location: reader.location(item)))
+                for alias in aliases {
+                    let aliasKey = Gazetteer.key(alias)
+                    if let other = gazetteer.lookup[aliasKey], other != index {
+                        reader.error(
+                            "alias '\(alias)' names both '\(gazetteer.entries[other].id)' and '\(id)'", at: entry["aliases"] ?? item,
+                            notes: ["an alias must name one entry; remove it from one of them"])
+                    }
+                    gazetteer.lookup[aliasKey] = index
+                }
+            }
+            if gazetteer.entries.isEmpty { reader.error("gazetteer '\(name)' has no entries", at: key) }
+            ruleSet.gazetteers[name] = gazetteer
+        }
+    }
+
+    private mutating func readBoilerplate(_ node: Node, reader: inout YAMLReader) {
+        guard let fields = reader.mapping(node, allowed: ["lines", "elements", "classes", "ids", "roles"], context: "boilerplate")
+        else { return }
+        let current = ruleSet.boilerplate
+        ruleSet.boilerplate = Boilerplate(
+            lines: current.lines.union(reader.strings(fields["lines"], context: "lines")),
+            elements: fields["elements"].map { Set(reader.strings($0, context: "elements").map { $0.lowercased() }) } ?? current.elements,
+            classes: current.classes.union(reader.strings(fields["classes"], context: "classes")),
+            ids: current.ids.union(reader.strings(fields["ids"], context: "ids")),
+            roles: fields["roles"].map { Set(reader.strings($0, context: "roles").map { $0.lowercased() }) } ?? current.roles)
+    }
+
+    private mutating func readAttribution(_ node: Node, reader: inout YAMLReader) {
+        guard let fields = reader.mapping(node, allowed: ["field", "type", "identify_by", "title_is_subject"], context: "attribution"),
+            let type = reader.string(fields["type"], context: "type")
+        else {
+            reader.error("attribution needs 'type:', the fact type that names subjects", at: node)
+            return
+        }
+        guard let factType = ruleSet.types[type], factType.gazetteer != nil else {
+            reader.error("attribution type '\(type)' is not a declared entity type", at: fields["type"],
+                         notes: ["declare it under 'types:' with 'value: entity_id' and a gazetteer"])
+            return
+        }
+        ruleSet.attribution = Attribution(
+            field: reader.string(fields["field"], context: "field") ?? type,
+            type: type,
+            identifyBy: reader.strings(fields["identify_by"], context: "identify_by"),
+            titleIsSubject: reader.bool(fields["title_is_subject"], context: "title_is_subject") ?? true)
+    }
+
+    // MARK: Rules
+
+    private mutating func compileRule(
+        _ node: Node, fields: [String: Node], reader: inout YAMLReader, expander: inout PatternExpander
+    ) -> Rule? {
+        guard let id = reader.string(fields["id"], context: "id") else {
+            reader.error("a rule needs 'id:'", at: node)
+            return nil
+        }
+        guard let patternNode = fields["pattern"], let pattern = reader.string(patternNode, context: "pattern") else {
+            reader.error("rule '\(id)' needs 'pattern:'", at: node, ruleID: id)
+            return nil
+        }
+        let caseSensitive = reader.bool(fields["case_sensitive"], context: "case_sensitive") ?? false
+        guard let expanded = expander.expand(pattern, at: reader.location(patternNode), line: reader.lines, ruleID: id) else { return nil }
+        let regex: NSRegularExpression
+        do {
+            regex = try NSRegularExpression(pattern: expanded, options: caseSensitive ? [] : [.caseInsensitive])
+        } catch {
+            reader.error("rule '\(id)' has an invalid regular expression", at: patternNode,
+                         notes: ["check brackets, escapes (write \\\\d in double quotes, \\d in single quotes) and group names (letters and digits only)"], ruleID: id)
+            return nil
+        }
+        let groups = PatternExpander.namedGroups(in: expanded)
+        var ruleFields: [Rule.Field] = []
+        if let fieldsNode = fields["fields"] {
+            for (group, key, value) in reader.namedMapping(fieldsNode, context: "fields") {
+                guard groups.contains(group) else {
+                    reader.error("field '\(group)' has no named group (?<\(group)>…) in the pattern of rule '\(id)'", at: key, ruleID: id)
+                    continue
+                }
+                guard let spec = reader.mapping(value, allowed: ["type", "attribute", "qualifiers"], context: "a field") else { continue }
+                guard let type = reader.string(spec["type"], context: "type") else {
+                    reader.error("field '\(group)' needs 'type:'", at: value, ruleID: id)
+                    continue
+                }
+                guard ruleSet.types[type] != nil else {
+                    let known = ruleSet.types.keys.sorted()
+                    var notes = ["declared types: " + known.joined(separator: ", ")]
+                    if let guess = YAMLReader.closest(to: type, in: known) { notes.insert("did you mean '\(guess)'?", at: 0) }
+                    reader.error("unknown fact type '\(type)'", at: spec["type"], notes: notes, ruleID: id)
+                    continue
+                }
+                ruleFields.append(Rule.Field(
+                    group: group, type: type,
+                    attribute: reader.string(spec["attribute"], context: "attribute") ?? "mention",
+                    qualifiers: qualifiers(spec["qualifiers"], reader: &reader)))
+            }
+        }
+        if ruleFields.isEmpty {
+            reader.error("rule '\(id)' produces no facts", at: fields["fields"] ?? node,
+                         notes: ["add 'fields:' mapping named groups of the pattern to fact types"], ruleID: id)
+        }
+        ruleFields.sort { groups.firstIndex(of: $0.group)! < groups.firstIndex(of: $1.group)! }
+        var examples: [RuleExample] = []
+        for item in reader.sequence(fields["examples"] ?? .sequence(.init([])), context: "examples") {
+            guard let spec = reader.mapping(item, allowed: ["match", "no_match", "values"], context: "an example") else { continue }
+            if let text = reader.string(spec["match"], context: "match") {
+                let values = (spec["values"].map { reader.sequence($0, context: "values") } ?? []).compactMap(reader.scalarValue)
+                examples.append(RuleExample(kind: .match, markedText: text, values: values, location: reader.location(spec["match"])))
+            } else if let text = reader.string(spec["no_match"], context: "no_match") {
+                examples.append(RuleExample(kind: .noMatch, markedText: text, values: [], location: reader.location(spec["no_match"])))
+            } else {
+                reader.error("an example needs 'match:' or 'no_match:'", at: item, ruleID: id)
+            }
+        }
+        if examples.isEmpty {
+            reader.warning("rule '\(id)' has no examples", at: fields["id"], notes: ["add 'examples:' with a 'match:' and a 'no_match:'"], ruleID: id)
+        }
+        return Rule(
+            id: id, description: reader.string(fields["description"], context: "description"),
+            location: reader.location(fields["id"]),
+            priority: reader.int(fields["priority"], context: "priority") ?? 0,
+            pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive,
+            keywords: reader.strings(fields["keywords"], context: "keywords").map { $0.lowercased() },
+            fields: ruleFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
+            examples: examples, regex: regex)
+    }
+
+    private func qualifiers(_ node: Node?, reader: inout YAMLReader) -> [String: FactValue] {
+        guard let node else { return [:] }
+        var result: [String: FactValue] = [:]
+        for (name, _, value) in reader.namedMapping(node, context: "qualifiers") { result[name] = reader.scalarValue(value) }
+        return result
+    }
+
+    static func slug(_ name: String) -> String {
+        var out = ""
+        var dash = false
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                dash = false
+            } else if !dash, !out.isEmpty {
+                out += "-"
+                dash = true
+            }
+        }
+        return out.hasSuffix("-") ? String(out.dropLast()) : out
+    }
+
+    private static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        default: "\(error)"
+        }
+    }
+
+    private static func location(of error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            SourceLocation(file: file, line: mark.line, column: mark.column)
+        default: SourceLocation(file: file)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Builds `manifest.json`: what went in (documents, rule files, with SHA-256), what came out, and counts.
+///
+/// It holds no time stamps or host names, so two runs on the same inputs write the same bytes.
+enum ManifestBuilder {
+    static func manifest(for dataset: Dataset, outputs: [(String, [UInt8])]) -> JSON {
+        let facts = dataset.facts
+        var byType: [String: Int] = [:]
+        for fact in facts { byType[fact.type, default: 0] += 1 }
+        let documents: [JSON] = dataset.extractions.map { extraction in
+            let source = extraction.document.source
+            return .object([
+                ("path", .string(source.path)),
+                ("doc_id", .string(source.docID)),
+                ("sha256", .string(source.sha256)),
+                ("media_type", .string(source.mediaType.rawValue)),
+                ("encoding", .string(source.encoding.rawValue)),
+                ("bytes", .int(source.bytes.count)),
+                ("blocks", .int(extraction.document.blocks.count)),
+                ("facts", .int(extraction.facts.count)),
+            ])
+        }
+        let errorCount = dataset.diagnostics.filter { $0.severity == .error }.count
+        let warningCount = dataset.diagnostics.filter { $0.severity == .warning }.count
+        return .object([
+            ("tool", .object([("name", .string("assay")), ("version", .string(AssayVersion.current))])),
+            ("rule_set_sha256", .string(dataset.ruleSet.fingerprint)),
+            ("inputs", .object([
+                ("documents", .array(documents)),
+                ("rules", .array(dataset.ruleSet.files.map {
+                    .object([("path", .string($0.path)), ("sha256", .string($0.sha256))])
+                })),
+            ])),
+            ("outputs", .array(outputs.sorted { $0.0 < $1.0 }.map { path, bytes in
+                .object([("path", .string(path)), ("sha256", .string(SHA256Hex.digest(bytes))), ("bytes", .int(bytes.count))])
+            })),
+            ("counts", .object([
+                ("documents", .int(dataset.extractions.count)),
+                ("facts", .int(facts.count)),
+                ("facts_by_type", .object(byType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                ("errors", .int(errorCount)),
+                ("warnings", .int(warningCount)),
+            ])),
+        ])
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import AssayKit
+import Foundation
+
+/// The `assay` command: subcommands only wire options to AssayKit and turn findings into exit codes.
+///
+/// Exit codes: 0 success; 1 failed checks or document errors; 2 bad usage or unusable input (a missing folder,
+/// a rule set with errors).
+@main
+struct Assay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Turn a folder of documents into a validated dataset in which every value links back to its words.",
+        discussion: """
+            Exit codes: 0 success; 1 document errors (or failed checks); 2 bad usage or unusable input.
+            """,
+        version: AssayVersion.current,
+        subcommands: [Build.self, Extract.self, Rules.self, Value.self]
+    )
+}
+
+/// Options shared by the commands that read rules.
+struct RulesOption: ParsableArguments {
+    @Option(name: .long, help: "The folder of rule files.")
+    var rules: String = "Rules"
+
+    func load() throws -> RuleSet {
+        do {
+            let (ruleSet, diagnostics) = try RuleSetLoader().load(from: URL(fileURLWithPath: rules))
+            Terminal.report(diagnostics.filter { $0.severity == .error })
+            return ruleSet
+        } catch AssayError.invalidRules(let diagnostics) {
+            Terminal.report(diagnostics)
+            Terminal.error("the rule set has errors; nothing was extracted")
+            throw ExitCode(2)
+        } catch let error as AssayError {
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Where messages go: stderr, so stdout stays data.
+enum Terminal {
+    static func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8)) }
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    static func info(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

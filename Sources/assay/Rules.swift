@@ -1,0 +1,27 @@
+import ArgumentParser
+import AssayKit
+import Foundation
+
+/// `assay rules …`: commands for rule authors.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with rule files.", subcommands: [Test.self])
+
+    /// `assay rules test`: run every rule's examples.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's examples (each match example also behind a multi-byte prefix and wrapped in HTML).")
+
+        @OptionGroup var rulesOption: RulesOption
+
+        func run() throws {
+            let ruleSet = try rulesOption.load()
+            let results = ExampleVerifier(ruleSet: ruleSet).verifyAll()
+            let failed = results.filter { !$0.passed }
+            Terminal.report(failed.map(\.diagnostic))
+            let examples = ruleSet.rules.reduce(0) { $0 + $1.examples.count }
+            print("\(results.count - failed.count) passed, \(failed.count) failed (\(examples) examples of \(ruleSet.rules.count) rules, with variants)")
+            if !failed.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
