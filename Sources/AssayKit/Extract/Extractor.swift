@@ -59,6 +59,14 @@ public struct Extractor: Sendable {
         let matchSpan = offsets.scalarRange(match.range).map { ($0.lowerBound + block.range.lowerBound)..<($0.upperBound + block.range.lowerBound) }
         guard let matchSpan else { return }
         let record = "r-" + SHA256Hex.digest("\(document.source.docID)|\(rule.id)|\(matchSpan.lowerBound)|\(matchSpan.upperBound)").prefix(12)
+        var recordQualifiers = rule.qualifiers
+        for field in rule.qualifierFields {
+            let range = match.range(withName: field.group)
+            guard range.location != NSNotFound, range.length > 0, let local = offsets.scalarRange(range) else { continue }
+            let text = document.text(in: (local.lowerBound + block.range.lowerBound)..<(local.upperBound + block.range.lowerBound))
+            let canonical = field.gazetteer.flatMap { ruleSet.gazetteers[$0]?.entry(named: text)?.name }
+            recordQualifiers[field.qualifier] = .string(canonical ?? text)
+        }
         for field in rule.fields {
             let range = match.range(withName: field.group)
             guard range.location != NSNotFound, range.length > 0, let local = offsets.scalarRange(range) else { continue }
@@ -71,7 +79,7 @@ public struct Extractor: Sendable {
                     reason: "no \(type.value.rawValue) value could be read from '\(exact)'"))
                 continue
             }
-            var qualifiers = rule.qualifiers
+            var qualifiers = recordQualifiers
             qualifiers.merge(field.qualifiers) { _, new in new }
             candidates.append(Candidate(
                 ruleIndex: ruleIndex, field: field, type: field.type, span: span, value: value,

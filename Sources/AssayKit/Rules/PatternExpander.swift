@@ -8,6 +8,8 @@ struct PatternExpander {
     private(set) var used: Set<String> = []
     private(set) var diagnostics: [Diagnostic] = []
     private var cache: [String: String] = [:]
+    /// Lexicon entries that failed to expand: reported once, and fail every pattern that uses them.
+    private var failedNames: Set<String> = []
 
     init(lexicon: [String: LexiconEntry], gazetteers: [String: Gazetteer]) {
         self.lexicon = lexicon
@@ -33,10 +35,20 @@ struct PatternExpander {
                 output.unicodeScalars.append(scalar)
                 output.unicodeScalars.append(scalars[index + 1])
                 index += 2
+                // `\p{L}`, `\x{263A}`, `\N{name}`: the braces belong to the escape, not to a reference.
+                if "pPxN".unicodeScalars.contains(scalars[index - 1]), index < scalars.count, scalars[index] == "{" {
+                    while index < scalars.count {
+                        output.unicodeScalars.append(scalars[index])
+                        index += 1
+                        if scalars[index - 1] == "}" { break }
+                    }
+                }
                 continue
             }
             if scalar == "{", let (name, end) = Self.reference(in: scalars, at: index) {
-                if let cached = cache[name] {
+                if failedNames.contains(name) {
+                    failed = true
+                } else if let cached = cache[name] {
                     output += cached
                     used.insert(name)
                 } else if let gazetteer = gazetteers[name] {
@@ -50,12 +62,19 @@ struct PatternExpander {
                                at: entry.location, ruleID: ruleID)
                         failed = true
                     } else {
-                        let inner = expand(entry.pattern, stack: stack + [name], location: entry.location, lines: lines, ruleID: ruleID, failed: &failed)
+                        var innerFailed = false
+                        let inner = expand(
+                            entry.pattern, stack: stack + [name], location: entry.location, lines: lines, ruleID: ruleID,
+                            failed: &innerFailed)
                         if Self.namedGroups(in: inner).isEmpty == false {
                             report("lexicon entry '\(name)' has a named group; only rules may name groups", at: entry.location, ruleID: ruleID)
-                            failed = true
+                            innerFailed = true
                         }
                         let wrapped = "(?:" + inner + ")"
+                        if innerFailed {
+                            failedNames.insert(name)
+                            failed = true
+                        }
                         cache[name] = wrapped
                         output += wrapped
                     }

@@ -13,6 +13,15 @@ public struct Rule: @unchecked Sendable {
         public var qualifiers: [String: FactValue]
     }
 
+    /// A named group that qualifies every fact of the record instead of producing one ("14 Multispecialty
+    /// Community Providers": the model type qualifies the count).
+    public struct QualifierField: Sendable, Hashable {
+        public var group: String
+        public var qualifier: String
+        /// When set, the matched text is replaced by the canonical name of the entry it names.
+        public var gazetteer: String?
+    }
+
     public var id: String
     public var description: String?
     public var location: SourceLocation
@@ -25,6 +34,7 @@ public struct Rule: @unchecked Sendable {
     public var keywords: [String]
     /// In the order the groups appear in the pattern.
     public var fields: [Field]
+    public var qualifierFields: [QualifierField]
     public var qualifiers: [String: FactValue]
     public var examples: [RuleExample]
     /// `NSRegularExpression` is immutable and safe to share across threads once compiled.

@@ -225,15 +225,26 @@ struct RuleSetBuilder {
         }
         let groups = PatternExpander.namedGroups(in: expanded)
         var ruleFields: [Rule.Field] = []
+        var qualifierFields: [Rule.QualifierField] = []
         if let fieldsNode = fields["fields"] {
             for (group, key, value) in reader.namedMapping(fieldsNode, context: "fields") {
                 guard groups.contains(group) else {
                     reader.error("field '\(group)' has no named group (?<\(group)>…) in the pattern of rule '\(id)'", at: key, ruleID: id)
                     continue
                 }
-                guard let spec = reader.mapping(value, allowed: ["type", "attribute", "qualifiers"], context: "a field") else { continue }
+                guard let spec = reader.mapping(
+                    value, allowed: ["type", "attribute", "qualifiers", "qualifier", "gazetteer"], context: "a field")
+                else { continue }
+                if let qualifier = reader.string(spec["qualifier"], context: "qualifier") {
+                    let gazetteer = reader.string(spec["gazetteer"], context: "gazetteer")
+                    if let gazetteer, ruleSet.gazetteers[gazetteer] == nil {
+                        reader.error("unknown gazetteer '\(gazetteer)'", at: spec["gazetteer"], ruleID: id)
+                    }
+                    qualifierFields.append(Rule.QualifierField(group: group, qualifier: qualifier, gazetteer: gazetteer))
+                    continue
+                }
                 guard let type = reader.string(spec["type"], context: "type") else {
-                    reader.error("field '\(group)' needs 'type:'", at: value, ruleID: id)
+                    reader.error("field '\(group)' needs 'type:' (a fact) or 'qualifier:' (a qualifier of the record)", at: value, ruleID: id)
                     continue
                 }
                 guard ruleSet.types[type] != nil else {
@@ -275,7 +286,7 @@ struct RuleSetBuilder {
             priority: reader.int(fields["priority"], context: "priority") ?? 0,
             pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive,
             keywords: reader.strings(fields["keywords"], context: "keywords").map { $0.lowercased() },
-            fields: ruleFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
+            fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
             examples: examples, regex: regex)
     }
 
