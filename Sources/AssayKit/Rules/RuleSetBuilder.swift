@@ -76,7 +76,12 @@ struct RuleSetBuilder {
         for (name, entry) in ruleSet.lexicon.sorted(by: { $0.key < $1.key }) where !expander.used.contains(name) {
             diagnostics.append(Diagnostic(.warning, stage: .rules, "lexicon entry '\(name)' is never used", at: entry.location))
         }
-        diagnostics += expander.diagnostics
+        diagnostics += expander.diagnostics.map { diagnostic in
+            guard let location = diagnostic.location, let reader = readers[location.file] else { return diagnostic }
+            var shown = diagnostic
+            shown.notes += reader.snippet(at: location)
+            return shown
+        }
         for path in readers.keys.sorted() { diagnostics += readers[path]!.diagnostics }
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
     }
@@ -260,7 +265,7 @@ struct RuleSetBuilder {
                     qualifiers: qualifiers(spec["qualifiers"], reader: &reader)))
             }
         }
-        if ruleFields.isEmpty {
+        if ruleFields.isEmpty, (fields["fields"]).map({ if case .mapping(let m) = $0 { m.isEmpty } else { false } }) ?? true {
             reader.error("rule '\(id)' produces no facts", at: fields["fields"] ?? node,
                          notes: ["add 'fields:' mapping named groups of the pattern to fact types"], ruleID: id)
         }

@@ -31,16 +31,17 @@ struct YAMLReader {
         _ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation, notes: [String] = [],
         ruleID: String? = nil
     ) {
-        var allNotes = notes
-        if let line = location.line, line >= 1, line <= lines.count {
-            let text = String(lines[line - 1])
-            allNotes.append(text)
-            if let column = location.column, column >= 1 {
-                let padding = text.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-                allNotes.append(padding + "^")
-            }
-        }
+        let allNotes = notes + snippet(at: location)
         diagnostics.append(Diagnostic(severity, stage: .rules, message, at: location, ruleID: ruleID, notes: allNotes))
+    }
+
+    /// The source line at `location` and a caret under its column, for showing a problem in place.
+    func snippet(at location: SourceLocation) -> [String] {
+        guard let line = location.line, line >= 1, line <= lines.count else { return [] }
+        let text = String(lines[line - 1])
+        guard let column = location.column, column >= 1 else { return [text] }
+        let padding = text.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        return [text, padding + "^"]
     }
 
     /// The pairs of a mapping, with an error for keys outside `allowed` (and a "did you mean") and for duplicates.

@@ -1,0 +1,60 @@
+@testable import AssayKit
+import Foundation
+import Testing
+import TestSupport
+
+/// The same inputs and rules give byte-identical output, whatever the number of threads; the committed
+/// `Output/` is what a build writes now.
+@Suite struct DeterminismTests {
+    static func build(jobs: Int, into folder: URL) throws -> [String: Data] {
+        let corpus = try CorpusLoader(base: Repository.root).load(from: Repository.corpus)
+        let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: jobs).run(corpus)
+        try DatasetWriter().write(dataset, to: folder)
+        return try contents(of: folder)
+    }
+
+    static func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test func twoBuildsAreByteIdenticalWhateverTheJobs() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let one = try Self.build(jobs: 1, into: folder.appendingPathComponent("one"))
+        let two = try Self.build(jobs: 4, into: folder.appendingPathComponent("two"))
+        #expect(!one.isEmpty)
+        #expect(one.keys.sorted() == two.keys.sorted())
+        for (path, data) in one { #expect(two[path] == data, "\(path) differs") }
+    }
+
+    /// `Output/` is part of the product: a stale copy fails here, with the command that regenerates it.
+    @Test func committedOutputIsUpToDate() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fresh = try Self.build(jobs: 2, into: folder.appendingPathComponent("Output"))
+        let committed = try Self.contents(of: Repository.output)
+        #expect(committed.keys.sorted() == fresh.keys.sorted(), "Output/ is stale: run `make run` and commit Output/")
+        for (path, data) in fresh {
+            #expect(committed[path] == data, "Output\(path) is stale: run `make run` and commit Output/")
+        }
+    }
+
+    @Test func rebuildingReplacesTheOutputWhole() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("Output")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("stale".utf8).write(to: output.appendingPathComponent("stale.txt"))
+        let files = try Self.build(jobs: 1, into: output)
+        #expect(files["/stale.txt"] == nil)
+        #expect(files["/facts.jsonl"] != nil)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(leftovers == ["Output"], "no staging or old folder is left behind")
+    }
+}
