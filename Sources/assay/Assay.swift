@@ -17,6 +17,20 @@ struct Assay: ParsableCommand {
         version: AssayVersion.current,
         subcommands: [Build.self, Extract.self, Rules.self, Value.self]
     )
+
+    /// Runs the command, turning ArgumentParser's usage exit code (64) into 2, as the documented policy says.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error).rawValue == ExitCode.validationFailure.rawValue {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by the commands that read rules.

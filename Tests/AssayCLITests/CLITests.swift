@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built `assay` executable, run as a user runs it: commands, output, exit codes.
+@Suite struct CLITests {
+    @Test func buildWritesTheDataset() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Executable.run([
+            "build", "--corpus", Repository.corpus.path, "--rules", Repository.rules.path,
+            "--output", folder.appendingPathComponent("Output").path,
+        ], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("assay: 2 documents, "))
+        for file in ["facts.jsonl", "manifest.json", "errors.jsonl"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output/\(file)").path))
+        }
+    }
+
+    @Test func valueReadsOnePhrasePerLine() throws {
+        let numbers = try Executable.run(["value", "number"], input: "Sixteen\n500,000\npilots\na dozen\n")
+        #expect(numbers.status == 0)
+        #expect(numbers.stdout == "16\n500000\n\n12\n")
+        let dates = try Executable.run(["value", "date"], input: "November 2013\n2021 Oct 29\nnothing\n")
+        #expect(dates.stdout == "2013-11\n2021-10-29\n\n")
+    }
+
+    @Test func extractReadsStandardInput() throws {
+        let result = try Executable.run(["extract", "-", "--format", "jsonl"], input: "The 25 Integrated Care Pioneers are acting.\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.contains("\"type\":\"count\",\"value\":25,\"programme\":\"integrated-care-pioneers\"") })
+    }
+
+    @Test func rulesTestPassesOnTheShippedRules() throws {
+        let result = try Executable.run(["rules", "test"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(" passed, 0 failed"))
+    }
+
+    @Test func aBadRuleFileExitsWithTwoAndSaysWhere() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Rules"), withIntermediateDirectories: true)
+        try Data("rules:\n  - id: x\n    patern: '\\d'\n".utf8).write(to: folder.appendingPathComponent("Rules/bad.yaml"))
+        let result = try Executable.run(["build", "--corpus", Repository.corpus.path], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Rules/bad.yaml:3:5: error: unknown key 'patern' in a rule"))
+        #expect(result.stderr.contains("did you mean 'pattern'?"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output").path))
+    }
+
+    @Test func aMissingCorpusExitsWithTwo() throws {
+        let result = try Executable.run(["build", "--corpus", "/nonexistent", "--output", "/tmp/assay-never"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("corpus folder '/nonexistent' does not exist"))
+    }
+
+    @Test(arguments: [["--help"], ["build", "--help"], ["extract", "--help"], ["rules", "test", "--help"], ["value", "--help"]])
+    func helpEverywhere(_ arguments: [String]) throws {
+        let result = try Executable.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE:"))
+    }
+
+    @Test func badUsageExitsWithTwo() throws {
+        let result = try Executable.run(["value", "colour"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("colour"))
+    }
+}
