@@ -6,15 +6,18 @@ import Foundation
 /// offsets count into (Unicode scalars, 0-based). The byte order mark is not part of it.
 public struct SourceDocument: Sendable {
     /// Path as given to the user: relative to the working directory when the corpus lies under it.
-    public var path: String
+    public let path: String
     public var mediaType: MediaType
-    public var bytes: [UInt8]
+    public let bytes: [UInt8]
     /// Lowercase hex SHA-256 of `bytes`.
-    public var sha256: String
+    public let sha256: String
     public var encoding: TextEncoding
     public var text: String
     /// Findings from loading, e.g. bytes that were not valid in the detected encoding.
     public var diagnostics: [Diagnostic]
+    /// A short id derived from the path and the content, so it is stable across runs and machines,
+    /// and two files with the same bytes under different names still get different ids.
+    public let docID: String
 
     public init(
         path: String, mediaType: MediaType, bytes: [UInt8], sha256: String,
@@ -27,13 +30,9 @@ public struct SourceDocument: Sendable {
         self.encoding = encoding
         self.text = text
         self.diagnostics = diagnostics
+        self.docID = "d-" + String(SHA256Hex.digest(Array((path + "\u{0}" + sha256).utf8)).prefix(12))
     }
 
-    /// A short id derived from the path and the content, so it is stable across runs and machines,
-    /// and two files with the same bytes under different names still get different ids.
-    public var docID: String {
-        "d-" + String(SHA256Hex.digest(Array((path + "\u{0}" + sha256).utf8)).prefix(12))
-    }
 }
 
 /// The kinds of document assay reads.

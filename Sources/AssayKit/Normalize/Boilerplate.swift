@@ -24,7 +24,7 @@ public struct Boilerplate: Sendable, Hashable {
     public static let defaultElements: Set<String> = ["nav", "header", "footer", "aside"]
     public static let defaultRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search"]
 
-    func isBoilerplateLine(_ folded: String) -> Bool { lines.contains(Self.key(folded)) }
+    func isBoilerplateLine(_ folded: String) -> Bool { !lines.isEmpty && lines.contains(Self.key(folded)) }
 
     static func key(_ line: String) -> String {
         TypographyFolder.foldedString(line).lowercased()

@@ -265,7 +265,9 @@ struct RuleSetBuilder {
                     qualifiers: qualifiers(spec["qualifiers"], reader: &reader)))
             }
         }
-        if ruleFields.isEmpty, (fields["fields"]).map({ if case .mapping(let m) = $0 { m.isEmpty } else { false } }) ?? true {
+        // Only when no field was written at all: a field with a mistake has already been reported.
+        let writtenFields: Int = if case .mapping(let mapping)? = fields["fields"] { mapping.count } else { 0 }
+        if ruleFields.isEmpty, writtenFields == 0 {
             reader.error("rule '\(id)' produces no facts", at: fields["fields"] ?? node,
                          notes: ["add 'fields:' mapping named groups of the pattern to fact types"], ruleID: id)
         }

@@ -70,9 +70,9 @@ import TestSupport
                 return start < quote.upperBound && quote.lowerBound < end
             }
         }
-        // Each of these is reviewed and right: a second programme mention, the wave-2 dates of a linked record,
-        // and the second mention of the three vanguard types.
-        #expect(unlisted.count <= 8, "\(unlisted.map { "\($0.type) \($0.value) \($0.subject ?? "null") '\($0.evidence.exact)'" })")
+        // Reviewed and right (4 at the time of writing): the pioneers page names its programme again in its
+        // heading and twice in running text, and the journal table states "the three 'types'" a second time.
+        #expect(unlisted.count <= 6, "\(unlisted.map { "\($0.type) \($0.value) \($0.subject ?? "null") '\($0.evidence.exact)'" })")
     }
 
     static func source(of fact: Fact) -> String {
