@@ -98,7 +98,8 @@ public struct Extractor: Sendable {
             id: "f-" + String(SHA256Hex.digest(identity).prefix(16)), type: candidate.type, value: candidate.value,
             attribute: candidate.field.attribute, subject: subject, qualifiers: candidate.qualifiers, ruleID: rule.id,
             ruleFile: rule.location.file, ruleLine: rule.location.line ?? 0, recordID: candidate.recordID,
-            evidence: evidence)
+            evidence: evidence,
+            items: candidate.field.introducesList ? ListItemCollector.items(after: candidate.span, in: document) : nil)
     }
 }
 

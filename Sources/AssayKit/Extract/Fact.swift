@@ -16,6 +16,10 @@ public struct Fact: Sendable, Hashable {
     public var ruleLine: Int
     public var recordID: String
     public var evidence: Evidence
+    /// For a count that introduces a list (its rule field says `introduces: list`): the list's items, each with its
+    /// evidence. Nil when the count introduces no list (no colon follows it in its block); empty when a colon
+    /// promises a list and none follows.
+    public var items: [Evidence]?
 }
 
 /// Where a fact's words are: in the normalised text and in the decoded source.

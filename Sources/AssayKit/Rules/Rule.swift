@@ -11,6 +11,8 @@ public struct Rule: @unchecked Sendable {
         public var type: String
         public var attribute: String
         public var qualifiers: [String: FactValue]
+        /// Whether the fact is a count that introduces a list whose items are collected with it.
+        public var introducesList: Bool
     }
 
     /// A named group that qualifies every fact of the record instead of producing one ("14 Multispecialty

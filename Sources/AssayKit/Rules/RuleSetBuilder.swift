@@ -8,7 +8,9 @@ struct RuleSetBuilder {
     var ruleSet = RuleSet()
     var diagnostics: [Diagnostic] = []
 
-    private var readers: [String: YAMLReader] = [:]
+    var readers: [String: YAMLReader] = [:]
+    /// `checks:` sections, compiled in `finish()` once every fact type is known (see `RuleSetBuilder+Checks.swift`).
+    var pendingChecks: [(path: String, node: Node)] = []
     private var pendingRules: [(path: String, node: Node, fields: [String: Node])] = []
     private var lexiconNodes: [String: (path: String, node: Node)] = [:]
     private var attributionNode: (path: String, node: Node)?
@@ -39,6 +41,7 @@ struct RuleSetBuilder {
                 attributionNode = (path, node)
             }
         }
+        if let node = sections["checks"] { pendingChecks.append((path, node)) }
         if let node = sections["rules"] {
             for item in reader.sequence(node, context: "rules") {
                 if let fields = reader.mapping(item, allowed: RuleSetBuilder.ruleKeys, context: "a rule") {
@@ -73,6 +76,7 @@ struct RuleSetBuilder {
             readers[pending.path] = reader
         }
         ruleSet.rules.sort { $0.id < $1.id }
+        compileChecks()
         for (name, entry) in ruleSet.lexicon.sorted(by: { $0.key < $1.key }) where !expander.used.contains(name) {
             diagnostics.append(Diagnostic(.warning, stage: .rules, "lexicon entry '\(name)' is never used", at: entry.location))
         }
@@ -238,7 +242,7 @@ struct RuleSetBuilder {
                     continue
                 }
                 guard let spec = reader.mapping(
-                    value, allowed: ["type", "attribute", "qualifiers", "qualifier", "gazetteer"], context: "a field")
+                    value, allowed: ["type", "attribute", "qualifiers", "qualifier", "gazetteer", "introduces"], context: "a field")
                 else { continue }
                 if let qualifier = reader.string(spec["qualifier"], context: "qualifier") {
                     let gazetteer = reader.string(spec["gazetteer"], context: "gazetteer")
@@ -259,10 +263,14 @@ struct RuleSetBuilder {
                     reader.error("unknown fact type '\(type)'", at: spec["type"], notes: notes, ruleID: id)
                     continue
                 }
+                let introduces = reader.string(spec["introduces"], context: "introduces")
+                if let introduces, introduces != "list" {
+                    reader.error("'introduces' can only be 'list'", at: spec["introduces"], ruleID: id)
+                }
                 ruleFields.append(Rule.Field(
                     group: group, type: type,
                     attribute: reader.string(spec["attribute"], context: "attribute") ?? "mention",
-                    qualifiers: qualifiers(spec["qualifiers"], reader: &reader)))
+                    qualifiers: qualifiers(spec["qualifiers"], reader: &reader), introducesList: introduces == "list"))
             }
         }
         // Only when no field was written at all: a field with a mistake has already been reported.

@@ -14,7 +14,7 @@ public struct RuleSetLoader: Sendable {
         self.base = base
     }
 
-    static let sections = ["types", "lexicon", "gazetteers", "rules", "attribution", "boilerplate"]
+    static let sections = ["types", "lexicon", "gazetteers", "rules", "attribution", "boilerplate", "checks"]
 
     /// Loads and compiles the rules; throws `AssayError.invalidRules` when any rule file has an error.
     public func load(from folder: URL) throws -> (RuleSet, [Diagnostic]) {

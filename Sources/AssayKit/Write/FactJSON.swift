@@ -2,8 +2,31 @@
 public enum FactJSON {
     /// `subjectField` is the key the attributed subject is written under (`programme` for this corpus).
     public static func json(_ fact: Fact, subjectField: String) -> JSON {
-        let evidence = fact.evidence
-        return .object([
+        var pairs = base(fact, subjectField: subjectField)
+        if let items = fact.items { pairs.append(("items", .array(items.map(json)))) }
+        return .object(pairs)
+    }
+
+    /// The evidence object: where a span is, in the normalised text and in the source.
+    public static func json(_ evidence: Evidence) -> JSON {
+        .object([
+            ("document", .string(evidence.document)),
+            ("doc_id", .string(evidence.docID)),
+            ("sha256", .string(evidence.sha256)),
+            ("start", .int(evidence.start)),
+            ("end", .int(evidence.end)),
+            ("exact", .string(evidence.exact)),
+            ("prefix", .string(evidence.prefix)),
+            ("suffix", .string(evidence.suffix)),
+            ("line", JSON(evidence.line)),
+            ("source_start", JSON(evidence.sourceStart)),
+            ("source_end", JSON(evidence.sourceEnd)),
+            ("link", JSON(evidence.link)),
+        ])
+    }
+
+    private static func base(_ fact: Fact, subjectField: String) -> [(String, JSON)] {
+        [
             ("fact_id", .string(fact.id)),
             ("type", .string(fact.type)),
             ("value", JSON(fact.value)),
@@ -14,20 +37,7 @@ public enum FactJSON {
             ("rule", .string(fact.ruleID)),
             ("rule_file", .string(fact.ruleFile)),
             ("rule_line", .int(fact.ruleLine)),
-            ("evidence", .object([
-                ("document", .string(evidence.document)),
-                ("doc_id", .string(evidence.docID)),
-                ("sha256", .string(evidence.sha256)),
-                ("start", .int(evidence.start)),
-                ("end", .int(evidence.end)),
-                ("exact", .string(evidence.exact)),
-                ("prefix", .string(evidence.prefix)),
-                ("suffix", .string(evidence.suffix)),
-                ("line", JSON(evidence.line)),
-                ("source_start", JSON(evidence.sourceStart)),
-                ("source_end", JSON(evidence.sourceEnd)),
-                ("link", JSON(evidence.link)),
-            ])),
-        ])
+            ("evidence", json(fact.evidence)),
+        ]
     }
 }
