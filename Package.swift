@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayKitTests",
-            dependencies: ["AssayKit", "TestSupport"],
+            dependencies: ["AssayKit", "TestSupport", "CLibXML2"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

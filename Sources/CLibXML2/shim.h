@@ -10,6 +10,7 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 
 /* Swift 6 rejects references to the global function-pointer variable `xmlFree`. */
 static inline void assay_xml_free(void *pointer) { xmlFree(pointer); }

@@ -2,10 +2,12 @@
 ///
 /// In order of precedence:
 /// 1. a fact of the subject type is about itself, and so are the other facts of its record (the match names it);
-/// 2. otherwise, the scope in force at the fact: a sentence that mentions exactly one subject, or holds a fact that
+/// 2. otherwise, a fact in a table cell is about the one subject the cell's column or row headers name (the journal
+///    table's columns are its programmes);
+/// 3. otherwise, the scope in force at the fact: a sentence that mentions exactly one subject, or holds a fact that
 ///    identifies one by a known attribute (a launch year, say), opens that subject's scope from the sentence's
 ///    start; a sentence that mentions several closes the scope (its facts get none);
-/// 3. otherwise, the subject the document's title names, if the rule set says titles name the subject.
+/// 4. otherwise, the subject the document's title names, if the rule set says titles name the subject.
 ///
 /// Scopes start at the sentence so that "Two waves of pilots launched since 2013" is attributed as a whole to the
 /// programme its launch year identifies, although the count comes first.
@@ -47,6 +49,10 @@ struct Attributor {
         return candidates.map { candidate -> String? in
             if candidate.type == attribution.type, case .string(let id) = candidate.value { return id }
             if let named = recordSubjects[candidate.recordID], named.count == 1 { return named.first }
+            if attribution.fromTableHeaders, let gazetteer, let cell = block(holding: candidate.span.lowerBound, in: document)?.cell {
+                let named = Set(cell.headers.flatMap { gazetteer.entries(mentionedIn: $0).map(\.id) })
+                if named.count == 1 { return named.first }
+            }
             if let event = lastEvent(atOrBefore: candidate.span.lowerBound, in: events) {
                 if case .subject(let id) = event.scope { return id }
                 return nil
@@ -83,10 +89,19 @@ struct Attributor {
         return low > 0 ? events[low - 1] : nil
     }
 
+    private func block(holding position: Int, in document: NormalizedDocument) -> Block? {
+        var low = 0, high = document.blocks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if document.blocks[mid].range.upperBound <= position { low = mid + 1 } else { high = mid }
+        }
+        return low < document.blocks.count && document.blocks[low].range.contains(position) ? document.blocks[low] : nil
+    }
+
     /// The start of the sentence holding `position`: after the last `.`, `!` or `?` that is followed by a space and
     /// a capital letter or digit, within the same block.
     func sentenceStart(of position: Int, in document: NormalizedDocument) -> Int {
-        guard let block = document.blocks.first(where: { $0.range.contains(position) }) else { return position }
+        guard let block = block(holding: position, in: document) else { return position }
         var index = position
         while index > block.range.lowerBound + 1 {
             let scalars = document.scalars

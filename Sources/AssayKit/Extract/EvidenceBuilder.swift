@@ -9,6 +9,6 @@ enum EvidenceBuilder {
             start: span.lowerBound, end: span.upperBound, exact: document.text(in: span),
             prefix: document.text(in: prefixStart..<span.lowerBound), suffix: document.text(in: span.upperBound..<suffixEnd),
             line: source.map { document.sourceMap.line(ofSourceOffset: $0.lowerBound) },
-            sourceStart: source?.lowerBound, sourceEnd: source?.upperBound)
+            sourceStart: source?.lowerBound, sourceEnd: source?.upperBound, xpath: document.xpath(of: span))
     }
 }

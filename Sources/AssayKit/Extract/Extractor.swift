@@ -26,6 +26,7 @@ public struct Extractor: Sendable {
             var offsets: UTF16ToScalarOffsets?
             for (ruleIndex, rule) in rules {
                 if !rule.keywords.isEmpty, !rule.keywords.contains(where: { lowered.contains($0) }) { continue }
+                if let within = rule.within, !within.admits(block, in: document) { continue }
                 let matches = rule.regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
                 guard !matches.isEmpty else { continue }
                 if offsets == nil { offsets = UTF16ToScalarOffsets(text) }

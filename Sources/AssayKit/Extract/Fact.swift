@@ -38,6 +38,8 @@ public struct Evidence: Sendable, Hashable {
     public var line: Int?
     public var sourceStart: Int?
     public var sourceEnd: Int?
+    /// For HTML: the innermost element holding the span, as libxml2's `xmlGetNodePath` writes it.
+    public var xpath: String? = nil
 
     /// An RFC 5147 fragment link into the source document, when the source position is known.
     public var link: String? {

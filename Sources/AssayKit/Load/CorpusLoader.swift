@@ -36,13 +36,15 @@ public struct CorpusLoader: Sendable {
     public func load(bytes: [UInt8], path: String, mediaType declared: MediaType?) -> SourceDocument {
         let sniffed = MediaSniffer.sniff(bytes)
         let mediaType = sniffed ?? declared ?? .text
-        let decoded = TextDecoder().decode(bytes)
+        // Plain text has no declaration: a byte order mark, UTF-8, or the windows-1252 fallback.
+        let declared = mediaType == .html ? EncodingSniffer.declaredEncoding(bytes) : nil
+        let decoded = TextDecoder().decode(bytes, declared: declared)
         var diagnostics: [Diagnostic] = []
-        if let offset = decoded.firstInvalidUTF8Byte {
-            diagnostics.append(Diagnostic(
-                .warning, stage: .load,
-                "not valid UTF-8 at byte \(offset); decoded as windows-1252",
-                at: SourceLocation(file: path, byteOffset: offset)))
+        if let offset = decoded.firstInvalidByte {
+            let message = decoded.basis == .fallback
+                ? "not valid UTF-8 at byte \(offset); decoded as windows-1252"
+                : "\(decoded.replacements) invalid \(decoded.encoding.rawValue) sequence(s), the first at byte \(offset); each became U+FFFD"
+            diagnostics.append(Diagnostic(.warning, stage: .load, message, at: SourceLocation(file: path, byteOffset: offset)))
         }
         return SourceDocument(
             path: path, mediaType: mediaType, bytes: bytes, sha256: SHA256Hex.digest(bytes),

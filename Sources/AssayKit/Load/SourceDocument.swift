@@ -56,4 +56,6 @@ public enum TextEncoding: String, Sendable, Codable {
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
     case windows1252 = "windows-1252"
+    /// Declared as ISO-8859-1 and read as browsers do, with windows-1252's characters for bytes 0x80–0x9F.
+    case iso88591 = "ISO-8859-1"
 }

@@ -11,6 +11,16 @@ public struct NormalizedDocument: Sendable {
     public var blocks: [Block]
     public var sourceMap: SourceMap
     public var diagnostics: [Diagnostic]
+    /// For HTML: the elements text came from, as libxml2's `xmlGetNodePath` writes their paths.
+    public var elements = ElementTable()
+    /// For HTML: per scalar of `text`, the index in `elements` of the element it came from (-1: none).
+    public var scalarElements: [Int32] = []
+
+    /// The innermost element holding a span, as an XPath; nil for plain text.
+    public func xpath(of span: Range<Int>) -> String? {
+        guard !span.isEmpty, span.upperBound <= scalarElements.count else { return nil }
+        return elements.commonPath(scalarElements[span.lowerBound], scalarElements[span.upperBound - 1])
+    }
 
     /// The normalised text between two scalar offsets.
     public func text(in range: Range<Int>) -> String {
@@ -45,4 +55,35 @@ public struct Block: Sendable, Hashable {
     public var kind: Kind
     /// Scalar range in `NormalizedDocument.text`.
     public var range: Range<Int>
+    /// For a block inside a table cell (the cell's own text, or a paragraph or list item in it): the cell.
+    public var cell: TableCell?
+    /// The index in `blocks` of the heading whose section holds this block, if any.
+    public var section: Int?
+
+    public init(kind: Kind, range: Range<Int>, cell: TableCell? = nil, section: Int? = nil) {
+        self.kind = kind
+        self.range = range
+        self.cell = cell
+        self.section = section
+    }
+
+    /// Sets every block's `section` to the nearest heading before it.
+    static func assignSections(_ blocks: inout [Block]) {
+        var current: Int?
+        for index in blocks.indices {
+            if case .heading = blocks[index].kind {
+                current = index
+            } else {
+                blocks[index].section = current
+            }
+        }
+    }
+}
+
+/// Where a table cell is, and the header cells that apply to it (its column's and its row's).
+public struct TableCell: Sendable, Hashable {
+    public var row: Int
+    public var column: Int
+    public var headers: [String]
+    public var isHeader: Bool
 }

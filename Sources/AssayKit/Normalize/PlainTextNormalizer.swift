@@ -15,6 +15,7 @@ struct PlainTextNormalizer {
         var sawContent = false
         var listNumber = -1
         var inList = false
+        var indents: [Int] = []
 
         for (index, line) in lines.enumerated() {
             let content = Self.trimmed(line, in: scalars)
@@ -23,9 +24,15 @@ struct PlainTextNormalizer {
             let kind: Block.Kind
             var body = content
             if let item {
-                if !inList { listNumber += 1 }
+                if !inList {
+                    listNumber += 1
+                    indents = []
+                }
                 inList = true
-                kind = .listItem(list: listNumber, depth: item.depth)
+                // Depth is relative: an item indented more than the one before it is nested under it.
+                while let last = indents.last, item.indent < last { indents.removeLast() }
+                if indents.last.map({ item.indent > $0 }) ?? true { indents.append(item.indent) }
+                kind = .listItem(list: listNumber, depth: indents.count - 1)
                 body = item.body
             } else {
                 inList = false
@@ -49,8 +56,10 @@ struct PlainTextNormalizer {
         builder.endBlock()
         var map = builder.map
         map.lineStarts = SourceMap.lineStarts(of: scalars)
+        var blocks = builder.blocks
+        Block.assignSections(&blocks)
         return NormalizedDocument(
-            source: source, text: builder.text, scalars: builder.scalars, blocks: builder.blocks,
+            source: source, text: builder.text, scalars: builder.scalars, blocks: blocks,
             sourceMap: map, diagnostics: [])
     }
 
@@ -90,8 +99,8 @@ struct PlainTextNormalizer {
 
     private static let bullets: Set<Unicode.Scalar> = ["•", "◦", "▪", "▫", "‣", "·", "-", "*", "–", "—", "●", "○", "■"]
 
-    /// The body of a list item line and its nesting depth (from indentation), or nil when the line is no item.
-    private static func listItem(_ content: Range<Int>, in scalars: [Unicode.Scalar]) -> (body: Range<Int>, depth: Int)? {
+    /// The body of a list item line and its indentation in scalars, or nil when the line is no item.
+    private static func listItem(_ content: Range<Int>, in scalars: [Unicode.Scalar]) -> (body: Range<Int>, indent: Int)? {
         var index = content.lowerBound
         var markers = 0
         while index < content.upperBound {
@@ -108,8 +117,7 @@ struct PlainTextNormalizer {
         guard markers > 0, index < content.upperBound else { return nil }
         var lineStart = content.lowerBound
         while lineStart > 0, scalars[lineStart - 1] != "\n", scalars[lineStart - 1] != "\r" { lineStart -= 1 }
-        let indent = content.lowerBound - lineStart
-        return (index..<content.upperBound, indent / 4)
+        return (index..<content.upperBound, content.lowerBound - lineStart)
     }
 
     /// `1.`, `12)` or `a.` followed by a space: the end of the marker, or nil.

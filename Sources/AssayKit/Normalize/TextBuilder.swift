@@ -8,6 +8,13 @@ struct TextBuilder {
     private(set) var map = SourceMap()
     private(set) var blocks: [Block] = []
 
+    /// For HTML: the element each scalar came from (an index into the walker's element table), or -1.
+    private(set) var elements: [Int32] = []
+    /// The element appended text comes from; set by the HTML walker.
+    var currentElement: Int32 = -1
+    /// The table cell the block being built belongs to; set by the HTML walker.
+    var currentCell: TableCell?
+
     private var blockKind: Block.Kind?
     private var blockStart = 0
     /// A space waiting to be written: only between two non-space scalars of the same block.
@@ -64,10 +71,11 @@ struct TextBuilder {
                 scalars.removeLast()
                 map.starts.removeLast()
                 map.ends.removeLast()
+                elements.removeLast()
             }
             return
         }
-        blocks.append(Block(kind: kind, range: blockStart..<scalars.count))
+        blocks.append(Block(kind: kind, range: blockStart..<scalars.count, cell: currentCell))
     }
 
     /// The text of the block being built so far.
@@ -84,6 +92,7 @@ struct TextBuilder {
         scalars.removeSubrange(cut...)
         map.starts.removeSubrange(cut...)
         map.ends.removeSubrange(cut...)
+        elements.removeSubrange(cut...)
         blockKind = nil
         pendingSpace = nil
     }
@@ -96,6 +105,7 @@ struct TextBuilder {
 
     private mutating func emit(_ scalar: Unicode.Scalar, start: Int, end: Int) {
         scalars.append(scalar)
+        elements.append(start < 0 ? -1 : currentElement)
         map.starts.append(Int32(start))
         map.ends.append(Int32(end))
     }

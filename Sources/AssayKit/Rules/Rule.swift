@@ -24,6 +24,36 @@ public struct Rule: @unchecked Sendable {
         public var gazetteer: String?
     }
 
+    /// Where in a document's structure a rule applies. Every condition given must hold for a block.
+    public struct Within: @unchecked Sendable {
+        /// Block kinds by name: `title`, `heading`, `paragraph`, `list_item`, `table_cell`.
+        public var blocks: Set<String>?
+        /// The heading of the block's section must match.
+        public var section: NSRegularExpression?
+        /// One of the headers of the block's table cell must match.
+        public var column: NSRegularExpression?
+
+        func admits(_ block: Block, in document: NormalizedDocument) -> Bool {
+            if let blocks {
+                // A paragraph or list item inside a cell is in a table cell too.
+                let inCell = block.cell != nil && blocks.contains("table_cell")
+                guard blocks.contains(block.kind.name) || inCell else { return false }
+            }
+            if let section {
+                guard let heading = block.section, Self.matches(section, document.text(in: document.blocks[heading].range))
+                else { return false }
+            }
+            if let column {
+                guard let headers = block.cell?.headers, headers.contains(where: { Self.matches(column, $0) }) else { return false }
+            }
+            return true
+        }
+
+        private static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool {
+            regex.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) != nil
+        }
+    }
+
     public var id: String
     public var description: String?
     public var location: SourceLocation
@@ -34,6 +64,7 @@ public struct Rule: @unchecked Sendable {
     public var caseSensitive: Bool
     /// Lowercased literals of which at least one must occur in a block for the pattern to run there.
     public var keywords: [String]
+    public var within: Within?
     /// In the order the groups appear in the pattern.
     public var fields: [Field]
     public var qualifierFields: [QualifierField]

@@ -78,6 +78,22 @@ public struct Gazetteer: Sendable {
     public var flexibleSpaces: Bool
     public var location: SourceLocation
 
+    /// `pattern`, compiled once (case-insensitive), for finding entries inside a text such as a table header.
+    var regex: NSRegularExpression?
+
+    /// The entries named anywhere in `text`, each once, in order of first mention.
+    public func entries(mentionedIn text: String) -> [Entry] {
+        guard let regex else { return [] }
+        var found: [Entry] = []
+        for match in regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)) {
+            guard let range = Range(match.range, in: text), let entry = entry(named: String(text[range])),
+                !found.contains(entry)
+            else { continue }
+            found.append(entry)
+        }
+        return found
+    }
+
     /// The entry a piece of text names, compared by `key(_:)`.
     public func entry(named text: String) -> Entry? {
         lookup[Self.key(text)].map { entries[$0] }
@@ -120,6 +136,8 @@ public struct Attribution: Sendable, Hashable {
     public var identifyBy: [String]
     /// Whether the entity named by the document's title is the fallback for the whole document.
     public var titleIsSubject: Bool
+    /// Whether a fact in a table cell is about the one entity its column or row headers name.
+    public var fromTableHeaders: Bool
 }
 
 /// A typed value: counts are integers, everything else is text.

@@ -52,7 +52,8 @@ struct RuleSetBuilder {
     }
 
     static let ruleKeys = [
-        "id", "description", "priority", "pattern", "case_sensitive", "keywords", "fields", "qualifiers", "examples",
+        "id", "description", "priority", "pattern", "case_sensitive", "keywords", "within", "fields", "qualifiers",
+        "examples",
     ]
 
     mutating func finish() {
@@ -174,6 +175,7 @@ struct RuleSetBuilder {
                 }
             }
             if gazetteer.entries.isEmpty { reader.error("gazetteer '\(name)' has no entries", at: key) }
+            gazetteer.regex = try? NSRegularExpression(pattern: gazetteer.pattern, options: [.caseInsensitive])
             ruleSet.gazetteers[name] = gazetteer
         }
     }
@@ -191,7 +193,8 @@ struct RuleSetBuilder {
     }
 
     private mutating func readAttribution(_ node: Node, reader: inout YAMLReader) {
-        guard let fields = reader.mapping(node, allowed: ["field", "type", "identify_by", "title_is_subject"], context: "attribution"),
+        guard let fields = reader.mapping(
+            node, allowed: ["field", "type", "identify_by", "title_is_subject", "from_table_headers"], context: "attribution"),
             let type = reader.string(fields["type"], context: "type")
         else {
             reader.error("attribution needs 'type:', the fact type that names subjects", at: node)
@@ -206,7 +209,8 @@ struct RuleSetBuilder {
             field: reader.string(fields["field"], context: "field") ?? type,
             type: type,
             identifyBy: reader.strings(fields["identify_by"], context: "identify_by"),
-            titleIsSubject: reader.bool(fields["title_is_subject"], context: "title_is_subject") ?? true)
+            titleIsSubject: reader.bool(fields["title_is_subject"], context: "title_is_subject") ?? true,
+            fromTableHeaders: reader.bool(fields["from_table_headers"], context: "from_table_headers") ?? true)
     }
 
     // MARK: Rules
@@ -301,8 +305,35 @@ struct RuleSetBuilder {
             priority: reader.int(fields["priority"], context: "priority") ?? 0,
             pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive,
             keywords: reader.strings(fields["keywords"], context: "keywords").map { $0.lowercased() },
+            within: fields["within"].flatMap { within($0, ruleID: id, reader: &reader) },
             fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
             examples: examples, regex: regex)
+    }
+
+    static let blockKinds = ["title", "heading", "paragraph", "list_item", "table_cell"]
+
+    private func within(_ node: Node, ruleID: String, reader: inout YAMLReader) -> Rule.Within? {
+        guard let fields = reader.mapping(node, allowed: ["blocks", "section", "column"], context: "within") else { return nil }
+        var within = Rule.Within()
+        if let blocksNode = fields["blocks"] {
+            let kinds = reader.strings(blocksNode, context: "blocks")
+            for kind in kinds where !Self.blockKinds.contains(kind) {
+                var notes = ["block kinds: " + Self.blockKinds.joined(separator: ", ")]
+                if let guess = YAMLReader.closest(to: kind, in: Self.blockKinds) { notes.insert("did you mean '\(guess)'?", at: 0) }
+                reader.error("unknown block kind '\(kind)'", at: blocksNode, notes: notes, ruleID: ruleID)
+            }
+            within.blocks = Set(kinds)
+        }
+        for key in ["section", "column"] {
+            guard let patternNode = fields[key], let pattern = reader.string(patternNode, context: key) else { continue }
+            do {
+                let regex = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+                if key == "section" { within.section = regex } else { within.column = regex }
+            } catch {
+                reader.error("'\(key)' is not a valid regular expression", at: patternNode, ruleID: ruleID)
+            }
+        }
+        return within
     }
 
     private func qualifiers(_ node: Node?, reader: inout YAMLReader) -> [String: FactValue] {

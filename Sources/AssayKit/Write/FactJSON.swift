@@ -22,6 +22,7 @@ public enum FactJSON {
             ("source_start", JSON(evidence.sourceStart)),
             ("source_end", JSON(evidence.sourceEnd)),
             ("link", JSON(evidence.link)),
+            ("xpath", JSON(evidence.xpath)),
         ])
     }
 

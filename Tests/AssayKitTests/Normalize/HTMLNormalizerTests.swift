@@ -36,7 +36,8 @@ import TestSupport
 
     @Test func everyCharacterIsAnchoredInTheMarkup() throws {
         let document = Run.normalize(Self.page, mediaType: .html)
-        #expect(document.diagnostics.isEmpty)
+        // libxml2's complaint about the script holding "</p>" is a note; nothing is lost or unanchored.
+        #expect(document.diagnostics.filter { $0.severity != .note }.isEmpty)
         for block in document.blocks {
             let source = try #require(document.sourceMap.sourceRange(of: block.range))
             #expect(!document.sourceText(source).isEmpty)

@@ -23,7 +23,7 @@ import TestSupport
         #expect(found.contains("""
             Rules/bad.yaml:3:5: error: unknown key 'patern' in a rule
                 did you mean 'pattern'?
-                allowed here: id, description, priority, pattern, case_sensitive, keywords, fields, qualifiers, examples
+                allowed here: id, description, priority, pattern, case_sensitive, keywords, within, fields, qualifiers, examples
                     patern: 'x'
                     ^
             """))

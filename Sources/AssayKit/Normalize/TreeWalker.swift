@@ -1,0 +1,243 @@
+import CLibXML2
+
+/// Walks a libxml2 tree in document order, writing shown text into a `TextBuilder` block by block.
+///
+/// Block elements (and `<br>`) end blocks, inline elements do not, so `GP<br>practice` stays two words and
+/// `<b>Pio</b>neers` one. Content is what is inside `<main>` (or a single `<article>` when there is no `<main>`),
+/// plus the `<title>`; without either, the whole body, less boilerplate. Scripts, styles, templates, comments,
+/// `hidden` and `aria-hidden` elements and configured boilerplate never reach the text.
+struct TreeWalker {
+    var aligner: SourceAligner
+    var boilerplate: Boilerplate
+    var builder = TextBuilder()
+    var elements = ElementTable()
+
+    private var listCount = 0
+    private var listDepth = -1
+    private var currentList = 0
+    private var table = TableState()
+    private var openKind: Block.Kind?
+    private var content: xmlNodePtr?
+
+    init(aligner: SourceAligner, boilerplate: Boilerplate) {
+        self.aligner = aligner
+        self.boilerplate = boilerplate
+    }
+
+    private struct TableState {
+        var row = -1
+        var column = 0
+        var columnHeaders: [Int: String] = [:]
+        var rowHeaders: [String] = []
+        var rowIsAllHeaders = true
+    }
+
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "blockquote", "pre", "figure", "figcaption", "caption",
+        "address", "dl", "dt", "dd", "form", "fieldset", "legend", "table", "tr", "thead", "tbody", "tfoot",
+        "ul", "ol", "body", "center", "details", "summary", "hr", "nav", "header", "footer", "aside",
+    ]
+
+    mutating func walkDocument(_ root: xmlNodePtr) {
+        content = Self.find("main", under: root) ?? Self.onlyArticle(under: root)
+        let rootElement = elements.add(path: "/" + Self.name(of: root), parent: -1)
+        walk(root, hidden: content != nil, element: rootElement, path: "/" + Self.name(of: root))
+    }
+
+    private mutating func walk(_ node: xmlNodePtr, hidden: Bool, element: Int32, path: String) {
+        // Sibling names first, so each element's path gets `[n]` exactly when xmlGetNodePath would write it.
+        var totals: [String: Int] = [:]
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE { totals[Self.name(of: current), default: 0] += 1 }
+            child = current.pointee.next
+        }
+        var seen: [String: Int] = [:]
+        child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                builder.currentElement = element
+                text(current, hidden: hidden)
+            case XML_ELEMENT_NODE:
+                let name = Self.name(of: current)
+                seen[name, default: 0] += 1
+                let childPath = path + "/" + name + (totals[name, default: 0] > 1 ? "[\(seen[name]!)]" : "")
+                let childElement = elements.add(path: childPath, parent: element)
+                self.element(current, name: name, hidden: hidden, element: childElement, path: childPath)
+                builder.currentElement = element
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+    }
+
+    private mutating func text(_ node: xmlNodePtr, hidden: Bool) {
+        guard let content = node.pointee.content else { return }
+        let characters = Array(String(cString: content).unicodeScalars)
+        let ranges = aligner.align(characters)
+        guard !hidden else { return }
+        if !builder.isInBlock { builder.beginBlock(openKind ?? .paragraph) }
+        for (index, scalar) in characters.enumerated() {
+            // Unanchored characters still reach the text, but with no source position.
+            builder.append(scalar, source: ranges?[index] ?? -1..<(-1))
+        }
+    }
+
+    private mutating func element(_ node: xmlNodePtr, name: String, hidden: Bool, element: Int32, path: String) {
+        if TreeWalkerNames.rawText.contains(name) { return }
+        var hide = hidden || isHidden(node, name: name)
+        if node == content || name == "title" { hide = isHidden(node, name: name) }
+        let descend = { (walker: inout TreeWalker, hidden: Bool) in walker.walk(node, hidden: hidden, element: element, path: path) }
+        switch name {
+        case "br":
+            if !hide, builder.isInBlock { finishBlock() }
+        case "title":
+            block(.title, hidden: hide, descend)
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            block(.heading(level: Int(String(name.dropFirst())) ?? 1), hidden: hide, descend)
+        case "ul", "ol":
+            let saved = (currentList, listDepth)
+            currentList = listCount
+            listCount += 1
+            listDepth += 1
+            block(.paragraph, hidden: hide, descend)
+            (currentList, listDepth) = saved
+        case "li":
+            block(.listItem(list: currentList, depth: max(listDepth, 0)), hidden: hide, descend)
+        case "table":
+            let saved = (table, builder.currentCell)
+            table = TableState()
+            builder.currentCell = nil
+            block(.paragraph, hidden: hide, descend)
+            (table, builder.currentCell) = saved
+        case "tr":
+            table.row += 1
+            table.column = 0
+            table.rowHeaders = []
+            table.rowIsAllHeaders = true
+            block(.paragraph, hidden: hide, descend)
+        case "td", "th":
+            cell(node, isHeader: name == "th", hidden: hide, descend)
+        default:
+            if Self.blockElements.contains(name) {
+                block(.paragraph, hidden: hide, descend)
+            } else {
+                descend(&self, hide)
+            }
+        }
+    }
+
+    /// A table cell: its headers are its column's header and its row's headers; a `<th>` in the first row (or in a
+    /// row of headers only, or with `scope="col"`) heads its column, one with `scope="row"` or first in a body row
+    /// heads its row.
+    private mutating func cell(_ node: xmlNodePtr, isHeader: Bool, hidden: Bool, _ descend: (inout TreeWalker, Bool) -> Void) {
+        let column = table.column
+        table.column += Int(attribute(node, "colspan").flatMap { Int($0) }.map { max(1, min($0, 1000)) } ?? 1)
+        let scope = attribute(node, "scope")?.lowercased()
+        if !isHeader { table.rowIsAllHeaders = false }
+        var headers: [String] = []
+        if !isHeader || scope == "row" {
+            if let header = table.columnHeaders[column] { headers.append(header) }
+        }
+        if !isHeader { headers += table.rowHeaders }
+        let saved = builder.currentCell
+        builder.currentCell = TableCell(row: max(table.row, 0), column: column, headers: headers, isHeader: isHeader)
+        let before = builder.blocks.count
+        block(.tableCell(row: max(table.row, 0), column: column, headers: headers), hidden: hidden, descend)
+        builder.currentCell = saved
+        guard isHeader, builder.blocks.count > before else { return }
+        let text = builder.blocks[before...].map { String(String.UnicodeScalarView(builder.scalars[$0.range])) }
+            .joined(separator: " ")
+        let headsColumn = scope == "col" || (scope != "row" && (table.row == 0 || table.rowIsAllHeaders))
+        if headsColumn {
+            table.columnHeaders[column] = text
+        } else {
+            table.rowHeaders.append(text)
+        }
+    }
+
+    /// Runs an element's content as a block of `kind`. A paragraph inside a list item or cell keeps that kind.
+    private mutating func block(_ kind: Block.Kind, hidden: Bool, _ descend: (inout TreeWalker, Bool) -> Void) {
+        guard !hidden else {
+            descend(&self, true)
+            return
+        }
+        let outer = openKind
+        var effective = kind
+        if case .paragraph = kind, let outer, outer != .paragraph { effective = outer }
+        if builder.isInBlock { finishBlock() }
+        openKind = effective
+        builder.beginBlock(effective)
+        descend(&self, false)
+        if builder.isInBlock { finishBlock() }
+        openKind = outer
+    }
+
+    private mutating func finishBlock() {
+        if boilerplate.isBoilerplateLine(builder.currentBlockText) {
+            builder.discardBlock()
+        } else {
+            builder.endBlock()
+        }
+    }
+
+    private func isHidden(_ node: xmlNodePtr, name: String) -> Bool {
+        if boilerplate.elements.contains(name) { return true }
+        if attribute(node, "hidden") != nil { return true }
+        if attribute(node, "aria-hidden")?.lowercased() == "true" { return true }
+        if let role = attribute(node, "role")?.lowercased(), boilerplate.roles.contains(role) { return true }
+        if let id = attribute(node, "id"), boilerplate.ids.contains(id) { return true }
+        if let classes = attribute(node, "class") {
+            for item in classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            where boilerplate.classes.contains(String(item)) {
+                return true
+            }
+        }
+        return false
+    }
+
+    private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xmlGetProp(node, name) else { return nil }
+        defer { assay_xml_free(value) }
+        return String(cString: value)
+    }
+
+    static func name(of node: xmlNodePtr) -> String {
+        String(cString: node.pointee.name).lowercased()
+    }
+
+    /// The first element named `name` under `root`, depth first, without recursion (documents may nest deeply).
+    private static func find(_ name: String, under root: xmlNodePtr) -> xmlNodePtr? {
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_ELEMENT_NODE, Self.name(of: node) == name { return node }
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let current = child {
+                children.append(current)
+                child = current.pointee.next
+            }
+            stack += children.reversed()
+        }
+        return nil
+    }
+
+    private static func onlyArticle(under root: xmlNodePtr) -> xmlNodePtr? {
+        var found: [xmlNodePtr] = []
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast(), found.count < 2 {
+            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "article" {
+                found.append(node)
+                continue
+            }
+            var child = node.pointee.children
+            while let current = child {
+                stack.append(current)
+                child = current.pointee.next
+            }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+}

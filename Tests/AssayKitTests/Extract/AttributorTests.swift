@@ -1,0 +1,43 @@
+@testable import AssayKit
+import Testing
+import TestSupport
+
+/// Which programme a fact is about: its own record, its table column, its sentence's scope, the title.
+@Suite struct AttributorTests {
+    func subjects(_ text: String, mediaType: MediaType = .text) -> [String: String] {
+        var result: [String: String] = [:]
+        for fact in Run.extract(text, mediaType: mediaType).facts where fact.type == "count" {
+            result[fact.evidence.exact] = fact.subject ?? "null"
+        }
+        return result
+    }
+
+    @Test func aColumnHeaderNamesTheProgrammeOfItsCells() {
+        let html = """
+            <table><tr><th>New Care Model Vanguards</th><th>Integrated Care Pilots</th></tr>
+            <tr><td><p>Twelve pilots appointed.</p></td><td><ul><li>Sixteen pilots appointed.</li></ul></td></tr></table>
+            """
+        #expect(subjects(html, mediaType: .html) == ["Twelve": "new-care-model-vanguards", "Sixteen": "integrated-care-pilots"])
+    }
+
+    @Test func aSentenceOpensItsProgrammesScopeAndAMixedOneClosesIt() {
+        let text = """
+            Sixteen pilots appointed.
+
+            The Integrated Care Pilots had 14 pilots appointed. Later, 12 pilots appointed.
+
+            Integrated Care Pilots and New Care Model Vanguards compared: 9 pilots appointed.
+
+            Launched in 2015 with 7 pilots appointed.
+            """
+        #expect(subjects(text) == [
+            "Sixteen": "null", "14": "integrated-care-pilots", "12": "integrated-care-pilots", "9": "null",
+            "7": "new-care-model-vanguards",
+        ])
+    }
+
+    @Test func theTitleNamesTheSubjectOfTheWholeDocument() {
+        let text = "Integrated Care Pioneers\n\nSome background.\n\nEleven pilots appointed in 2015.\n"
+        #expect(subjects(text) == ["Eleven": "integrated-care-pioneers"])
+    }
+}
