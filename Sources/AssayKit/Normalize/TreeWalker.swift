@@ -100,7 +100,7 @@ struct TreeWalker {
         case "ul", "ol":
             let saved = (currentList, listDepth)
             currentList = listCount
-            listCount += 1
+            if !hide { listCount += 1 }
             listDepth += 1
             block(.paragraph, hidden: hide, descend)
             (currentList, listDepth) = saved

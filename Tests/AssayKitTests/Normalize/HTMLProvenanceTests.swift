@@ -53,9 +53,12 @@ import TestSupport
         guard let result = xmlXPathEvalExpression(xpath, context) else { return nil }
         defer { xmlXPathFreeObject(result) }
         guard let set = result.pointee.nodesetval, set.pointee.nodeNr == 1, let node = set.pointee.nodeTab[0],
-            let raw = xmlNodeGetContent(node)
+            let raw = xmlNodeGetContent(node), let path = xmlGetNodePath(node)
         else { return nil }
         defer { assay_xml_free(raw) }
+        defer { assay_xml_free(path) }
+        // Written exactly as libxml2 writes the element's path.
+        guard String(cString: path) == xpath else { return nil }
         return TypographyFolder.foldedString(String(cString: raw))
     }
 
