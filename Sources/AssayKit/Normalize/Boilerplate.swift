@@ -11,8 +11,9 @@ public struct Boilerplate: Sendable, Hashable {
     public var roles: Set<String>
 
     public init(
-        lines: Set<String> = [], elements: Set<String> = Boilerplate.defaultElements, classes: Set<String> = [],
-        ids: Set<String> = [], roles: Set<String> = Boilerplate.defaultRoles
+        lines: Set<String> = Boilerplate.defaultLines, elements: Set<String> = Boilerplate.defaultElements,
+        classes: Set<String> = Boilerplate.defaultClasses, ids: Set<String> = Boilerplate.defaultIDs,
+        roles: Set<String> = Boilerplate.defaultRoles
     ) {
         self.lines = Set(lines.map(Self.key))
         self.elements = elements
@@ -21,7 +22,12 @@ public struct Boilerplate: Sendable, Hashable {
         self.roles = roles
     }
 
+    public static let defaultLines: Set<String> = ["Skip to main content", "Skip to content", "Skip to navigation"]
     public static let defaultElements: Set<String> = ["nav", "header", "footer", "aside"]
+    public static let defaultClasses: Set<String> = [
+        "skip-link", "skip-to-content", "breadcrumb", "breadcrumbs", "cookie-banner", "cookie-notice", "cookie-consent",
+    ]
+    public static let defaultIDs: Set<String> = ["cookie-banner", "cookie-notice", "cookie-consent"]
     public static let defaultRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search"]
 
     func isBoilerplateLine(_ folded: String) -> Bool { !lines.isEmpty && lines.contains(Self.key(folded)) }

@@ -91,7 +91,7 @@ public struct ExampleVerifier: Sendable {
 
     private func run(_ rule: Rule, source: String, mediaType: MediaType) -> [Fact] {
         let document = CorpusLoader().load(bytes: Array(source.utf8), path: "example", mediaType: mediaType)
-        let normalized = Normalizer(boilerplate: Boilerplate(lines: [])).normalize(document)
+        let normalized = Normalizer(boilerplate: ruleSet.boilerplate).normalize(document)
         return Extractor(ruleSet: ruleSet, onlyRule: rule.id).extract(from: normalized).facts
     }
 
