@@ -15,7 +15,7 @@ struct Assay: ParsableCommand {
             Exit codes: 0 success; 1 document errors (or failed checks); 2 bad usage or unusable input.
             """,
         version: AssayVersion.current,
-        subcommands: [Build.self, Extract.self, Rules.self, Value.self]
+        subcommands: [Build.self, Extract.self, Explain.self, Rules.self, Value.self]
     )
 
     /// Runs the command, turning ArgumentParser's usage exit code (64) into 2, as the documented policy says.
@@ -39,10 +39,13 @@ struct RulesOption: ParsableArguments {
     var rules: String = "Rules"
 
     func load() throws -> RuleSet {
+        try loadWithDiagnostics().0
+    }
+
+    /// The rule set and its warnings; errors are printed and end the command with exit code 2.
+    func loadWithDiagnostics() throws -> (RuleSet, [Diagnostic]) {
         do {
-            let (ruleSet, diagnostics) = try RuleSetLoader().load(from: URL(fileURLWithPath: rules))
-            Terminal.report(diagnostics.filter { $0.severity == .error })
-            return ruleSet
+            return try RuleSetLoader().load(from: URL(fileURLWithPath: rules))
         } catch AssayError.invalidRules(let diagnostics) {
             Terminal.report(diagnostics)
             Terminal.error("the rule set has errors; nothing was extracted")

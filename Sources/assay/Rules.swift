@@ -5,7 +5,7 @@ import Foundation
 /// `assay rules …`: commands for rule authors.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Work with rule files.", subcommands: [Test.self])
+        abstract: "Work with rule files.", subcommands: [Test.self, Lint.self])
 
     /// `assay rules test`: run every rule's examples.
     struct Test: ParsableCommand {
@@ -22,6 +22,24 @@ struct Rules: ParsableCommand {
             let examples = ruleSet.rules.reduce(0) { $0 + $1.examples.count }
             print("\(results.count - failed.count) passed, \(failed.count) failed (\(examples) examples of \(ruleSet.rules.count) rules, with variants)")
             if !failed.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension Rules {
+    /// `assay rules lint`: habits that cost later, as warnings at their place in the rule files.
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Warn of patterns prone to catastrophic backtracking, unused lexicon entries, repeated aliases and rules without examples.")
+
+        @OptionGroup var rulesOption: RulesOption
+
+        func run() throws {
+            let (ruleSet, diagnostics) = try rulesOption.loadWithDiagnostics()
+            let findings = RuleLinter(ruleSet: ruleSet).lint(loadDiagnostics: diagnostics)
+            Terminal.report(findings)
+            print(findings.isEmpty ? "lint: clean (\(ruleSet.rules.count) rules)" : "lint: \(findings.count) warning(s)")
+            if !findings.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -71,3 +71,46 @@ import TestSupport
         #expect(result.stderr.contains("colour"))
     }
 }
+
+/// `assay explain` and `assay rules lint` as rule authors run them; outputs compared with reviewed snapshots in
+/// `Tests/AssayCLITests/Snapshots` (regenerate by running the same command and reviewing the difference).
+@Suite struct RuleAuthoringCLITests {
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    @Test(arguments: [
+        (["explain", "Corpus/integrated-care-pioneers-east-midlands.txt", "--line", "5"], "explain-pioneers-line-5.txt"),
+        (["explain", "Corpus/ijic-2021-table-1-integration-pilot-programmes.txt", "--rule", "count.joined"], "explain-near-miss.txt"),
+        (["explain", "Corpus/ijic-2021-table-1-integration-pilot-programmes.html", "--line", "151"], "explain-journal-html-line-151.txt"),
+    ])
+    func explainMatchesItsSnapshot(_ arguments: [String], _ snapshot: String) throws {
+        let result = try Executable.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = try String(contentsOf: Self.snapshots.appendingPathComponent(snapshot), encoding: .utf8)
+        #expect(result.stdout == expected)
+    }
+
+    @Test func explainReadsStandardInputAndNamesTheNearMiss() throws {
+        let result = try Executable.run(["explain", "-", "--rule", "count.appointed"], input: "Sixteen pilots were chosen in 2009.\n")
+        #expect(result.stdout.contains("'Sixteen pilots were ' matched `(?<count>{number})\\s+{sites_noun}\\s+(?:were\\s+)?`, then `appointed` did not match after it"))
+    }
+
+    @Test func explainRejectsAnUnknownRuleWithASuggestion() throws {
+        let result = try Executable.run(["explain", "-", "--rule", "count.apointed"], input: "x\n")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did you mean 'count.appointed'?"))
+    }
+
+    @Test func lintIsCleanOnTheShippedRulesAndFailsOnABadOne() throws {
+        let clean = try Executable.run(["rules", "lint"])
+        #expect(clean.status == 0)
+        #expect(clean.stdout.hasPrefix("lint: clean"))
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("types:\n  count: {value: integer}\nrules:\n  - id: slow\n    pattern: '(?<count>(a+)+)$'\n    fields: {count: {type: count}}\n".utf8)
+            .write(to: folder.appendingPathComponent("r.yaml"))
+        let bad = try Executable.run(["rules", "lint", "--rules", "."], in: folder)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("r.yaml:4:9: warning: pattern may backtrack catastrophically"))
+        #expect(bad.stderr.contains("r.yaml:4:9: warning: rule 'slow' has no examples"))
+    }
+}

@@ -37,7 +37,7 @@ public struct Extractor: Sendable {
                 }
             }
         }
-        let resolved = OverlapResolver().resolve(candidates, rules: ruleSet.rules)
+        let resolved = OverlapResolver(policy: ruleSet.overlap).resolve(candidates, rules: ruleSet.rules)
         suppressed += resolved.suppressed.map { candidate, reason in
             SuppressedCandidate(
                 ruleID: ruleSet.rules[candidate.ruleIndex].id, type: candidate.type, start: candidate.span.lowerBound,

@@ -1,10 +1,11 @@
 import Dispatch
 import Foundation
 
-/// Runs the stages in order: Load → Normalize → Extract → Write.
+/// Runs the stages in order: Load → Normalize → Extract → Validate → Write.
 ///
 /// Documents are independent, so Normalize and Extract run concurrently, each result stored at its document's
-/// index: the output does not depend on the number of threads.
+/// index: the output does not depend on the number of threads. Validate runs once over all the facts, since its
+/// checks compare documents with each other.
 public struct Pipeline: Sendable {
     public var ruleSet: RuleSet
     public var jobs: Int
@@ -14,12 +15,14 @@ public struct Pipeline: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// Extracts facts from every document of a corpus.
+    /// Extracts facts from every document of a corpus and runs the rule set's checks on them.
     public func run(_ corpus: Corpus) -> Dataset {
         let extractions = extract(corpus.documents)
-        return Dataset(
+        var dataset = Dataset(
             ruleSet: ruleSet, extractions: extractions,
             diagnostics: corpus.diagnostics + extractions.flatMap { $0.document.diagnostics + $0.diagnostics })
+        dataset.validation = Validator(ruleSet: ruleSet).validate(dataset)
+        return dataset
     }
 
     /// Normalises and extracts each document, keeping the input order.
@@ -49,6 +52,8 @@ public struct Dataset: Sendable {
     /// One per document, in path order.
     public var extractions: [Extraction]
     public var diagnostics: [Diagnostic]
+    /// The checks' results on the facts (empty until `Pipeline.run` validates).
+    public var validation = ValidationReport()
 
     public var facts: [Fact] { extractions.flatMap(\.facts) }
 }

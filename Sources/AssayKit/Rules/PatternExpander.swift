@@ -16,6 +16,8 @@ struct PatternExpander {
         self.gazetteers = gazetteers
     }
 
+    mutating func resetUse(to names: Set<String>) { used = names }
+
     /// The expanded pattern, or nil (with a diagnostic) when a reference is unknown or circular.
     mutating func expand(_ pattern: String, at location: SourceLocation, line lines: [Substring], ruleID: String?) -> String? {
         var failed = false
@@ -59,7 +61,7 @@ struct PatternExpander {
                     used.insert(name)
                     if stack.contains(name) {
                         report("lexicon entry '\(name)' refers to itself through " + (stack + [name]).joined(separator: " → "),
-                               at: entry.location, ruleID: ruleID)
+                               at: entry.location, ruleID: nil)
                         failed = true
                     } else {
                         var innerFailed = false
@@ -67,7 +69,7 @@ struct PatternExpander {
                             entry.pattern, stack: stack + [name], location: entry.location, lines: lines, ruleID: ruleID,
                             failed: &innerFailed)
                         if Self.namedGroups(in: inner).isEmpty == false {
-                            report("lexicon entry '\(name)' has a named group; only rules may name groups", at: entry.location, ruleID: ruleID)
+                            report("lexicon entry '\(name)' has a named group; only rules may name groups", at: entry.location, ruleID: nil)
                             innerFailed = true
                         }
                         let wrapped = "(?:" + inner + ")"

@@ -14,6 +14,9 @@ public struct RuleSet: Sendable {
     public var rules: [Rule] = []
     public var attribution: Attribution?
     public var boilerplate = Boilerplate()
+    public var overlap = OverlapPolicy()
+    /// The `checks:` sections: what `Validator` verifies about the extracted facts. Sorted by id.
+    public var checks: [Check] = []
     /// Every rule file read, with the SHA-256 of its bytes, sorted by path.
     public var files: [RuleFile] = []
 
@@ -23,6 +26,23 @@ public struct RuleSet: Sendable {
     public var fingerprint: String {
         SHA256Hex.digest(files.map { $0.path + "\u{0}" + $0.sha256 }.joined(separator: "\n"))
     }
+}
+
+/// How candidates whose spans overlap are chosen between, as the rule files declare it.
+public struct OverlapPolicy: Sendable, Hashable {
+    public enum Criterion: String, Sendable, CaseIterable {
+        /// The higher rule `priority` wins.
+        case priority
+        /// The longer span wins.
+        case longest
+        /// The span that starts first wins.
+        case earliest
+    }
+
+    /// Applied in order until one decides; the rule id breaks a remaining tie, so the result never depends on order.
+    public var order: [Criterion] = [.priority, .longest, .earliest]
+    /// Whether candidates of different fact types compete too (by default only the same type does).
+    public var acrossTypes = false
 }
 
 /// A rule file that was read.

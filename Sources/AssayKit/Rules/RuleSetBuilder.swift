@@ -22,18 +22,20 @@ struct RuleSetBuilder {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            reader.report(.error, "the file is not valid YAML: \(Self.describe(error))", at: Self.location(of: error, file: path))
+            reader.report(.error, "the file is not valid YAML: \(Self.describe(error))", at: Self.location(of: error, file: path),
+                          notes: Self.context(of: error).map { ["\($0.text) that starts at \(path):\($0.mark.line):\($0.mark.column)"] } ?? [])
             return
         } catch {
             reader.report(.error, "the file is not valid YAML: \(error)", at: SourceLocation(file: path))
             return
         }
         guard let root else { return }
-        guard let sections = reader.mapping(root, allowed: RuleSetLoader.sections, context: "a rule file") else { return }
+        guard let sections = reader.mapping(root, allowed: RuleFileKeys.sections, context: "a rule file") else { return }
         if let node = sections["types"] { readTypes(node, reader: &reader) }
         if let node = sections["lexicon"] { readLexicon(node, path: path, reader: &reader) }
         if let node = sections["gazetteers"] { readGazetteers(node, reader: &reader) }
         if let node = sections["boilerplate"] { readBoilerplate(node, reader: &reader) }
+        if let node = sections["overlap"] { readOverlap(node, reader: &reader) }
         if let node = sections["attribution"] {
             if let previous = attributionNode {
                 reader.error("attribution is already declared in \(previous.path)", at: node)
@@ -44,17 +46,13 @@ struct RuleSetBuilder {
         if let node = sections["checks"] { pendingChecks.append((path, node)) }
         if let node = sections["rules"] {
             for item in reader.sequence(node, context: "rules") {
-                if let fields = reader.mapping(item, allowed: RuleSetBuilder.ruleKeys, context: "a rule") {
+                if let fields = reader.mapping(item, allowed: RuleFileKeys.rule, context: "a rule") {
                     pendingRules.append((path, item, fields))
                 }
             }
         }
     }
 
-    static let ruleKeys = [
-        "id", "description", "priority", "pattern", "case_sensitive", "keywords", "within", "fields", "qualifiers",
-        "examples",
-    ]
 
     mutating func finish() {
         if let (path, node) = attributionNode {
@@ -78,6 +76,7 @@ struct RuleSetBuilder {
         }
         ruleSet.rules.sort { $0.id < $1.id }
         compileChecks()
+        validateLexicon(with: &expander)
         for (name, entry) in ruleSet.lexicon.sorted(by: { $0.key < $1.key }) where !expander.used.contains(name) {
             diagnostics.append(Diagnostic(.warning, stage: .rules, "lexicon entry '\(name)' is never used", at: entry.location))
         }
@@ -91,6 +90,27 @@ struct RuleSetBuilder {
         diagnostics.sort { ($0.location?.file ?? "", $0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.file ?? "", $1.location?.line ?? 0, $1.location?.column ?? 0) }
     }
 
+    /// Compiles each lexicon entry on its own, so a broken entry is reported at its own place in its own file,
+    /// not at every rule that uses it.
+    private mutating func validateLexicon(with expander: inout PatternExpander) {
+        let used = expander.used
+        for (name, entry) in ruleSet.lexicon.sorted(by: { $0.key < $1.key }) {
+            guard let (path, node) = lexiconNodes[name], var reader = readers[path] else { continue }
+            defer { readers[path] = reader }
+            guard let expanded = expander.expand("{\(name)}", at: entry.location, line: reader.lines, ruleID: nil),
+                (try? NSRegularExpression(pattern: expanded)) == nil
+            else { continue }
+            if let finding = RegexDiagnoser.diagnose(entry.pattern) {
+                reader.report(.error, "invalid regular expression in lexicon entry '\(name)': \(finding.message)",
+                              at: reader.location(inside: node, offset: finding.offset))
+            } else {
+                reader.error("lexicon entry '\(name)' is not a valid regular expression", at: node)
+            }
+        }
+        // Expanding every entry to check it marks it used; only rules count as users.
+        expander.resetUse(to: used)
+    }
+
     // MARK: Sections
 
     private mutating func readTypes(_ node: Node, reader: inout YAMLReader) {
@@ -99,7 +119,7 @@ struct RuleSetBuilder {
                 reader.error("fact type '\(name)' is declared twice", at: key)
                 continue
             }
-            guard let fields = reader.mapping(value, allowed: ["value", "gazetteer", "description"], context: "a fact type")
+            guard let fields = reader.mapping(value, allowed: RuleFileKeys.type, context: "a fact type")
             else { continue }
             let kinds = FactType.ValueKind.allCases.map(\.rawValue)
             guard let kindName = reader.string(fields["value"], context: "value"), let kind = FactType.ValueKind(rawValue: kindName)
@@ -123,14 +143,14 @@ struct RuleSetBuilder {
             }
             var patternNode: Node? = value
             if case .mapping = value {
-                let fields = reader.mapping(value, allowed: ["pattern", "description"], context: "a lexicon entry")
+                let fields = reader.mapping(value, allowed: RuleFileKeys.lexiconEntry, context: "a lexicon entry")
                 patternNode = fields?["pattern"]
             }
             guard let pattern = reader.string(patternNode, context: "a lexicon pattern") else {
                 reader.error("lexicon entry '\(name)' has no pattern", at: key)
                 continue
             }
-            lexiconNodes[name] = (path, value)
+            lexiconNodes[name] = (path, patternNode ?? value)
             ruleSet.lexicon[name] = LexiconEntry(name: name, pattern: pattern, location: reader.location(patternNode))
         }
     }
@@ -141,13 +161,13 @@ struct RuleSetBuilder {
                 reader.error("the name '\(name)' is already used by another gazetteer or lexicon entry", at: key)
                 continue
             }
-            guard let fields = reader.mapping(value, allowed: ["description", "flexible_spaces", "entries"], context: "a gazetteer")
+            guard let fields = reader.mapping(value, allowed: RuleFileKeys.gazetteer, context: "a gazetteer")
             else { continue }
             var gazetteer = Gazetteer(
                 name: name, entries: [], flexibleSpaces: reader.bool(fields["flexible_spaces"], context: "flexible_spaces") ?? false,
                 location: reader.location(key))
             for item in reader.sequence(fields["entries"] ?? value, context: "entries") {
-                guard let entry = reader.mapping(item, allowed: ["id", "name", "aliases", "attributes", "description"], context: "a gazetteer entry"),
+                guard let entry = reader.mapping(item, allowed: RuleFileKeys.gazetteerEntry, context: "a gazetteer entry"),
                     let entryName = reader.string(entry["name"], context: "name")
                 else {
                     if case .mapping = item { reader.error("a gazetteer entry needs 'name:'", at: item) }
@@ -181,7 +201,7 @@ struct RuleSetBuilder {
     }
 
     private mutating func readBoilerplate(_ node: Node, reader: inout YAMLReader) {
-        guard let fields = reader.mapping(node, allowed: ["lines", "elements", "classes", "ids", "roles"], context: "boilerplate")
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.boilerplate, context: "boilerplate")
         else { return }
         let current = ruleSet.boilerplate
         ruleSet.boilerplate = Boilerplate(
@@ -192,9 +212,24 @@ struct RuleSetBuilder {
             roles: fields["roles"].map { Set(reader.strings($0, context: "roles").map { $0.lowercased() }) } ?? current.roles)
     }
 
+    private mutating func readOverlap(_ node: Node, reader: inout YAMLReader) {
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.overlap, context: "overlap") else { return }
+        if let orderNode = fields["order"] {
+            let names = reader.strings(orderNode, context: "order")
+            let criteria = names.compactMap(OverlapPolicy.Criterion.init(rawValue:))
+            if criteria.count != names.count || Set(criteria).count != criteria.count {
+                let allowed = OverlapPolicy.Criterion.allCases.map(\.rawValue).joined(separator: ", ")
+                reader.error("overlap order must list distinct criteria from: \(allowed)", at: orderNode)
+            } else {
+                ruleSet.overlap.order = criteria
+            }
+        }
+        if let across = reader.bool(fields["across_types"], context: "across_types") { ruleSet.overlap.acrossTypes = across }
+    }
+
     private mutating func readAttribution(_ node: Node, reader: inout YAMLReader) {
         guard let fields = reader.mapping(
-            node, allowed: ["field", "type", "identify_by", "title_is_subject", "from_table_headers"], context: "attribution"),
+            node, allowed: RuleFileKeys.attribution, context: "attribution"),
             let type = reader.string(fields["type"], context: "type")
         else {
             reader.error("attribution needs 'type:', the fact type that names subjects", at: node)
@@ -222,18 +257,31 @@ struct RuleSetBuilder {
             reader.error("a rule needs 'id:'", at: node)
             return nil
         }
-        guard let patternNode = fields["pattern"], let pattern = reader.string(patternNode, context: "pattern") else {
+        // Every property is read before any can stop the rule, so one run reports all of a rule's problems.
+        let caseSensitive = reader.bool(fields["case_sensitive"], context: "case_sensitive") ?? false
+        let priority = reader.int(fields["priority"], context: "priority") ?? 0
+        let keywords = reader.strings(fields["keywords"], context: "keywords").map { $0.lowercased() }
+        var placement: Rule.Within?
+        if let withinNode = fields["within"] { placement = within(withinNode, ruleID: id, reader: &reader) }
+        let description = reader.string(fields["description"], context: "description")
+        guard let patternNode = fields["pattern"] else {
             reader.error("rule '\(id)' needs 'pattern:'", at: node, ruleID: id)
             return nil
         }
-        let caseSensitive = reader.bool(fields["case_sensitive"], context: "case_sensitive") ?? false
+        guard let pattern = reader.string(patternNode, context: "pattern") else { return nil }
         guard let expanded = expander.expand(pattern, at: reader.location(patternNode), line: reader.lines, ruleID: id) else { return nil }
         let regex: NSRegularExpression
         do {
             regex = try NSRegularExpression(pattern: expanded, options: caseSensitive ? [] : [.caseInsensitive])
         } catch {
-            reader.error("rule '\(id)' has an invalid regular expression", at: patternNode,
-                         notes: ["check brackets, escapes (write \\\\d in double quotes, \\d in single quotes) and group names (letters and digits only)"], ruleID: id)
+            if let finding = RegexDiagnoser.diagnose(pattern) {
+                reader.report(.error, "invalid regular expression in rule '\(id)': \(finding.message)",
+                              at: reader.location(inside: patternNode, offset: finding.offset), ruleID: id)
+            } else {
+                reader.error("rule '\(id)' has an invalid regular expression", at: patternNode,
+                             notes: ["check escapes (write \\\\d in double quotes, \\d in single quotes) and the lexicon entries it uses"],
+                             ruleID: id)
+            }
             return nil
         }
         let groups = PatternExpander.namedGroups(in: expanded)
@@ -246,7 +294,7 @@ struct RuleSetBuilder {
                     continue
                 }
                 guard let spec = reader.mapping(
-                    value, allowed: ["type", "attribute", "qualifiers", "qualifier", "gazetteer", "introduces"], context: "a field")
+                    value, allowed: RuleFileKeys.field, context: "a field")
                 else { continue }
                 if let qualifier = reader.string(spec["qualifier"], context: "qualifier") {
                     let gazetteer = reader.string(spec["gazetteer"], context: "gazetteer")
@@ -286,7 +334,7 @@ struct RuleSetBuilder {
         ruleFields.sort { groups.firstIndex(of: $0.group)! < groups.firstIndex(of: $1.group)! }
         var examples: [RuleExample] = []
         for item in reader.sequence(fields["examples"] ?? .sequence(.init([])), context: "examples") {
-            guard let spec = reader.mapping(item, allowed: ["match", "no_match", "values"], context: "an example") else { continue }
+            guard let spec = reader.mapping(item, allowed: RuleFileKeys.example, context: "an example") else { continue }
             if let text = reader.string(spec["match"], context: "match") {
                 let values = (spec["values"].map { reader.sequence($0, context: "values") } ?? []).compactMap(reader.scalarValue)
                 examples.append(RuleExample(kind: .match, markedText: text, values: values, location: reader.location(spec["match"])))
@@ -300,12 +348,8 @@ struct RuleSetBuilder {
             reader.warning("rule '\(id)' has no examples", at: fields["id"], notes: ["add 'examples:' with a 'match:' and a 'no_match:'"], ruleID: id)
         }
         return Rule(
-            id: id, description: reader.string(fields["description"], context: "description"),
-            location: reader.location(fields["id"]),
-            priority: reader.int(fields["priority"], context: "priority") ?? 0,
-            pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive,
-            keywords: reader.strings(fields["keywords"], context: "keywords").map { $0.lowercased() },
-            within: fields["within"].flatMap { within($0, ruleID: id, reader: &reader) },
+            id: id, description: description, location: reader.location(fields["id"]), priority: priority,
+            pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive, keywords: keywords, within: placement,
             fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
             examples: examples, regex: regex)
     }
@@ -313,7 +357,7 @@ struct RuleSetBuilder {
     static let blockKinds = ["title", "heading", "paragraph", "list_item", "table_cell"]
 
     private func within(_ node: Node, ruleID: String, reader: inout YAMLReader) -> Rule.Within? {
-        guard let fields = reader.mapping(node, allowed: ["blocks", "section", "column"], context: "within") else { return nil }
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.within, context: "within") else { return nil }
         var within = Rule.Within()
         if let blocksNode = fields["blocks"] {
             let kinds = reader.strings(blocksNode, context: "blocks")
@@ -362,6 +406,13 @@ struct RuleSetBuilder {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
         default: "\(error)"
+        }
+    }
+
+    private static func context(of error: YamlError) -> YamlError.Context? {
+        switch error {
+        case .scanner(let context, _, _, _), .parser(let context, _, _, _), .composer(let context, _, _, _): context
+        default: nil
         }
     }
 

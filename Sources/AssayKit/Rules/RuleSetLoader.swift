@@ -14,8 +14,6 @@ public struct RuleSetLoader: Sendable {
         self.base = base
     }
 
-    static let sections = ["types", "lexicon", "gazetteers", "rules", "attribution", "boilerplate", "checks"]
-
     /// Loads and compiles the rules; throws `AssayError.invalidRules` when any rule file has an error.
     public func load(from folder: URL) throws -> (RuleSet, [Diagnostic]) {
         let (ruleSet, diagnostics) = try loadReportingAll(from: folder)

@@ -18,6 +18,35 @@ struct YAMLReader {
         SourceLocation(file: file, line: node?.mark?.line, column: node?.mark?.column)
     }
 
+    /// The location of the character at `offset` (in scalars) inside a one-line scalar's value, undoing YAML's
+    /// quoting, so a problem inside a pattern gets its own column. Falls back to the node's start.
+    func location(inside node: Node?, offset: Int) -> SourceLocation {
+        var place = location(node)
+        guard case .scalar(let scalar)? = node, let line = place.line, let column = place.column, line >= 1, line <= lines.count
+        else { return place }
+        let text = Array(lines[line - 1].unicodeScalars)
+        var index = column - 1
+        switch scalar.style {
+        case .singleQuoted, .doubleQuoted: index += 1
+        case .plain: break
+        default: return place
+        }
+        var remaining = offset
+        while remaining > 0, index < text.count {
+            if scalar.style == .singleQuoted, text[index] == "'", index + 1 < text.count, text[index + 1] == "'" {
+                index += 2
+            } else if scalar.style == .doubleQuoted, text[index] == "\\" {
+                index += 2
+            } else {
+                index += 1
+            }
+            remaining -= 1
+        }
+        guard index < text.count else { return place }
+        place.column = index + 1
+        return place
+    }
+
     /// Records an error at `node`, with the source line and a caret under the column.
     mutating func error(_ message: String, at node: Node?, notes: [String] = [], ruleID: String? = nil) {
         report(.error, message, at: location(node), notes: notes, ruleID: ruleID)
@@ -142,25 +171,7 @@ struct YAMLReader {
         return .string(scalar.string)
     }
 
-    /// The allowed word nearest to `word` by edit distance, if it is near enough to be a typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return nil }
-        return best.1 <= max(2, word.count / 3) ? best.0 : nil
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Suggestion.closest(to: word, in: candidates)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes a dataset to a folder: `facts.jsonl`, `text/<doc_id>.txt`, `errors.jsonl` and `manifest.json`.
+/// Writes a dataset to a folder: `facts.jsonl`, `text/<doc_id>.txt`, `errors.jsonl`, `validation/report.json`,
+/// `validation/results.csv` and `manifest.json`.
 ///
 /// Input: `Dataset`. Everything is first written to a fresh folder beside the destination, which then replaces the
 /// destination in two renames, so an interrupted run leaves the previous output as it was and never a half-written one.
@@ -14,6 +15,7 @@ public struct DatasetWriter: Sendable {
         try? manager.removeItem(at: staging)
         do {
             try manager.createDirectory(at: staging.appendingPathComponent("text"), withIntermediateDirectories: true)
+            try manager.createDirectory(at: staging.appendingPathComponent("validation"), withIntermediateDirectories: true)
             try writeFiles(dataset, into: staging)
             try publish(staging, to: destination)
         } catch {
@@ -33,6 +35,9 @@ public struct DatasetWriter: Sendable {
         }
         let errorLines = dataset.diagnostics.filter { $0.severity != .note }.map { Self.errorJSON($0).serialized() + "\n" }
         outputs.append(("errors.jsonl", Array(errorLines.joined().utf8)))
+        let validation = dataset.validation
+        outputs.append(("validation/report.json", Array((validation.json(subjectField: field).serialized(indent: 2) + "\n").utf8)))
+        outputs.append(("validation/results.csv", Array(validation.csv(subjectField: field).utf8)))
         for (path, bytes) in outputs {
             try Data(bytes).write(to: folder.appendingPathComponent(path))
         }

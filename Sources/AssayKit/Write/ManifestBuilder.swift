@@ -39,6 +39,8 @@ enum ManifestBuilder {
                 ("facts_by_type", .object(byType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("errors", .int(errorCount)),
                 ("warnings", .int(warningCount)),
+                ("checks", .int(dataset.validation.checks.count)),
+                ("check_results", .object(CheckResult.Status.allCases.map { ($0.rawValue, .int(dataset.validation.count($0))) })),
             ])),
         ])
     }

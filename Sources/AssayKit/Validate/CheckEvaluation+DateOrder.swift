@@ -1,0 +1,40 @@
+extension CheckEvaluation {
+    /// `date_order`: no `after` date comes before a `before` date of the same group. One result per `after` fact.
+    ///
+    /// Dates compare by what they can mean: "2013" and "November 2013" overlap, so neither is before the other;
+    /// only an `after` date that certainly ends before a `before` date begins fails.
+    func dateOrder(before: FactSelector, after: FactSelector) -> [CheckResult] {
+        groups(selected(before) + selected(after)).flatMap { group -> [CheckResult] in
+            let earlier = group.facts.filter(before.matches)
+            let later = group.facts.filter { after.matches($0) && !before.matches($0) }
+            let words = Wording(group.facts)
+            if earlier.isEmpty || later.isEmpty {
+                let (missing, present, role) = earlier.isEmpty ? (before, later, "after") : (after, earlier, "before")
+                return [result(
+                    .skipped, group, message: "no \(missing.summary) stated\(scopePhrase) to order with \(words.labelled(present))",
+                    links: present.map { CheckResult.Link(role, $0) })]
+            }
+            var bounds: [String: DateBounds] = [:]
+            for fact in earlier + later {
+                guard let date = DateBounds(fact.value.description) else {
+                    return [result(
+                        .error, group, message: "\(fact.attribute) \(words.ref(fact)) is not a date, so it cannot be ordered",
+                        links: [CheckResult.Link(earlier.contains(fact) ? "before" : "after", fact)])]
+                }
+                bounds[fact.id] = date
+            }
+            let latestStart = earlier.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
+            let beforeLinks = earlier.map { CheckResult.Link("before", $0) }
+            return later.map { fact in
+                let violated = earlier.filter { bounds[fact.id]!.isBefore(bounds[$0.id]!) }
+                let holds = violated.isEmpty
+                let compared = holds ? "is not before \(words.labelled(earlier))" : "is before \(words.labelled(violated))"
+                let bound = holds ? latestStart : violated.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
+                return result(
+                    holds ? .pass : .fail, group, expected: .string("not before \(bound.value)"), observed: fact.value,
+                    message: "\(fact.attribute) \(words.ref(fact)) \(compared): expected not before \(bound.value), found \(fact.value)",
+                    links: beforeLinks + [CheckResult.Link("after", fact)])
+            }
+        }
+    }
+}

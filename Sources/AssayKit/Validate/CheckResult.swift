@@ -1,0 +1,82 @@
+/// One evaluation of one check: for one subject (and one document, for document-scoped checks), what was expected,
+/// what was found, a sentence that says so with the words and lines, and a link to every fact involved.
+public struct CheckResult: Sendable, Hashable {
+    /// `error` means the check could not be evaluated (no evidence at all, a value of the wrong kind): never a
+    /// silent pass. `skipped` means it does not apply here (a document states parts but no total).
+    public enum Status: String, Sendable, CaseIterable, Comparable {
+        case pass, fail, error, skipped
+
+        /// Worst first when ordering: fail, error, pass, skipped.
+        private var rank: Int {
+            switch self {
+            case .fail: 0
+            case .error: 1
+            case .pass: 2
+            case .skipped: 3
+            }
+        }
+
+        public static func < (lhs: Status, rhs: Status) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// A fact (or a list item) the result rests on, with its part in the comparison.
+    public struct Link: Sendable, Hashable {
+        /// The side of the check: `part`, `total`, `count`, `item`, `in_item`, `fact`, `whole`, `before`, `after`.
+        public var role: String
+        /// The fact; for a list item, the count whose list it is.
+        public var factID: String
+        public var attribute: String
+        /// Nil for a list item (its words are the evidence).
+        public var value: FactValue?
+        /// For a list item: its position in the list, from 1.
+        public var item: Int?
+        public var evidence: Evidence
+
+        init(_ role: String, _ fact: Fact) {
+            self.role = role
+            factID = fact.id
+            attribute = fact.attribute
+            value = fact.value
+            evidence = fact.evidence
+        }
+
+        init(item: Int, of fact: Fact, evidence: Evidence) {
+            role = "item"
+            factID = fact.id
+            attribute = fact.attribute
+            self.item = item
+            self.evidence = evidence
+        }
+    }
+
+    public var checkID: String
+    public var kind: Check.Kind
+    public var severity: Check.Severity
+    public var status: Status
+    /// The subject the facts are about (the programme); nil only for a check that found nothing at all.
+    public var subject: String?
+    /// For a document-scoped result: the document both sides are in.
+    public var document: String?
+    /// What the compared facts have in common beyond the subject: "wave 1", "total_sites".
+    public var key: String?
+    /// A number, a date, or a condition such as "at most 16".
+    public var expected: FactValue?
+    public var observed: FactValue?
+    public var message: String
+    public var links: [Link]
+
+    /// Stable across runs: the check, the group and the facts, never run order.
+    public var id: String {
+        let parts = [checkID, subject ?? "", document ?? "", key ?? ""] + links.map { "\($0.role):\($0.factID):\($0.item ?? 0)" }
+        return "c-" + String(SHA256Hex.digest(parts.joined(separator: "|")).prefix(16))
+    }
+
+    /// The documents the linked facts are in, sorted.
+    public var documents: [String] { Set(links.map(\.evidence.document)).sorted() }
+
+    /// Whether this result fails a gate: a failed or unevaluable check of error severity, or of any severity when
+    /// `strict`. An unevaluable check fails too, so losing the evidence never turns a gate green.
+    public func failsGate(strict: Bool) -> Bool {
+        (status == .fail || status == .error) && (severity == .error || strict)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The report as files: `validation/report.json` for programs, `validation/results.csv` for spreadsheets.
+///
+/// One CSV, one row per result and linked fact (a result without facts still gets one row), rather than a results
+/// table and an evidence table to join: the question people bring is "why did this fail?", and each row answers it
+/// whole (status, message, and one side's words, line and link), filterable on any column. The repeated result
+/// columns are the price, and the `result_id` column groups a result's rows.
+extension ValidationReport {
+    /// `subjectField` is the key subjects are written under (`programme` for this corpus), as in `facts.jsonl`.
+    public func json(subjectField: String) -> JSON {
+        .object([
+            ("summary", .object([
+                ("checks", .int(checks.count)),
+                ("results", .int(results.count)),
+                ("pass", .int(count(.pass))),
+                ("fail", .int(count(.fail))),
+                ("error", .int(count(.error))),
+                ("skipped", .int(count(.skipped))),
+            ])),
+            ("checks", .array(checks.map { check in
+                .object([
+                    ("id", .string(check.id)),
+                    ("kind", .string(check.kind.rawValue)),
+                    ("severity", .string(check.severity.rawValue)),
+                    ("scope", .string(check.scope.rawValue)),
+                    ("status", .string(status(of: check.id).rawValue)),
+                    ("description", JSON(check.description)),
+                    ("rule_file", .string(check.location.file)),
+                    ("rule_line", JSON(check.location.line)),
+                ])
+            })),
+            ("results", .array(results.map { result in
+                .object([
+                    ("result_id", .string(result.id)),
+                    ("check", .string(result.checkID)),
+                    ("kind", .string(result.kind.rawValue)),
+                    ("severity", .string(result.severity.rawValue)),
+                    ("status", .string(result.status.rawValue)),
+                    (subjectField, JSON(result.subject)),
+                    ("document", JSON(result.document)),
+                    ("key", JSON(result.key)),
+                    ("expected", result.expected.map(JSON.init) ?? .null),
+                    ("observed", result.observed.map(JSON.init) ?? .null),
+                    ("message", .string(result.message)),
+                    ("evidence", .array(result.links.map(Self.json))),
+                ])
+            })),
+        ])
+    }
+
+    private static func json(_ link: CheckResult.Link) -> JSON {
+        .object([
+            ("role", .string(link.role)),
+            ("fact_id", .string(link.factID)),
+            ("item", JSON(link.item)),
+            ("attribute", .string(link.attribute)),
+            ("value", link.value.map(JSON.init) ?? .null),
+            ("document", .string(link.evidence.document)),
+            ("line", JSON(link.evidence.line)),
+            ("start", .int(link.evidence.start)),
+            ("end", .int(link.evidence.end)),
+            ("source_start", JSON(link.evidence.sourceStart)),
+            ("source_end", JSON(link.evidence.sourceEnd)),
+            ("exact", .string(link.evidence.exact)),
+            ("link", JSON(link.evidence.link)),
+        ])
+    }
+
+    /// `results.csv`: a header, then one row per result and linked fact.
+    public func csv(subjectField: String) -> String {
+        var out = CSV.row([
+            "result_id", "check", "kind", "severity", "status", subjectField, "document", "key", "expected", "observed", "message",
+            "role", "fact_id", "item", "attribute", "value", "evidence_document", "line", "exact", "link",
+        ])
+        for result in results {
+            let head = [
+                result.id, result.checkID, result.kind.rawValue, result.severity.rawValue, result.status.rawValue,
+                result.subject ?? "", result.document ?? "", result.key ?? "", result.expected?.description ?? "",
+                result.observed?.description ?? "", result.message,
+            ]
+            guard !result.links.isEmpty else {
+                out += CSV.row(head + Array(repeating: "", count: 9))
+                continue
+            }
+            for link in result.links {
+                out += CSV.row(head + [
+                    link.role, link.factID, link.item.map(String.init) ?? "", link.attribute, link.value?.description ?? "",
+                    link.evidence.document, link.evidence.line.map(String.init) ?? "", link.evidence.exact, link.evidence.link ?? "",
+                ])
+            }
+        }
+        return out
+    }
+}

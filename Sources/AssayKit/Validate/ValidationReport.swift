@@ -1,0 +1,34 @@
+/// What `Validator` found: every check that ran and every result, in a fixed order (check id, subject, document,
+/// key, then the position of the first fact), so the report is byte-identical from run to run.
+///
+/// Output of `Validator`; written as `validation/report.json` and `validation/results.csv`; `assay build` and
+/// `assay validate` turn `failsGate(strict:)` into exit code 1.
+public struct ValidationReport: Sendable {
+    /// Sorted by id.
+    public var checks: [Check] = []
+    public var results: [CheckResult] = []
+
+    public init(checks: [Check] = [], results: [CheckResult] = []) {
+        self.checks = checks
+        self.results = results
+    }
+
+    public func count(_ status: CheckResult.Status) -> Int {
+        results.count { $0.status == status }
+    }
+
+    /// A check's status over all its results: the worst of them (fail, then error, then pass, then skipped).
+    public func status(of checkID: String) -> CheckResult.Status {
+        results.filter { $0.checkID == checkID }.map(\.status).min() ?? .error
+    }
+
+    /// Whether any result fails the gate (see `CheckResult.failsGate(strict:)`).
+    public func failsGate(strict: Bool) -> Bool {
+        results.contains { $0.failsGate(strict: strict) }
+    }
+
+    /// One line for people: "checks: 17 passed, 0 failed, 0 errors, 5 skipped".
+    public var summary: String {
+        "checks: \(count(.pass)) passed, \(count(.fail)) failed, \(count(.error)) error\(count(.error) == 1 ? "" : "s"), \(count(.skipped)) skipped"
+    }
+}

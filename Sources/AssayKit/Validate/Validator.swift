@@ -1,0 +1,96 @@
+import Foundation
+
+/// Runs every check of a rule set over a dataset's facts: "do the numbers add up?", check by check.
+///
+/// Input: the facts (from a `Dataset`, or read back from `facts.jsonl` by `FactReader`) and the documents' texts
+/// for quoting. Output: `ValidationReport`. Two guarantees hold whatever the checks say: a check that finds no
+/// evidence, or that nowhere finds both sides to compare, gives one `error` result that says what is missing
+/// (never a silent pass); and no result passes without at least one linked fact.
+public struct Validator: Sendable {
+    public var ruleSet: RuleSet
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+    }
+
+    /// Checks a dataset, quoting from its normalised documents.
+    public func validate(_ dataset: Dataset) -> ValidationReport {
+        validate(dataset.facts, texts: DocumentTexts(dataset.extractions))
+    }
+
+    /// Checks facts with `checks` (default: the rule set's).
+    public func validate(_ facts: [Fact], texts: DocumentTexts = DocumentTexts(), checks: [Check]? = nil) -> ValidationReport {
+        let attributed = facts.filter { $0.subject != nil }.sorted(by: CheckEvaluation.documentOrder)
+        let checks = (checks ?? ruleSet.checks).sorted { $0.id < $1.id }
+        let results = checks.flatMap { check in
+            evaluate(CheckEvaluation(check: check, facts: attributed, texts: texts, ruleSet: ruleSet))
+        }
+        return ValidationReport(checks: checks, results: results)
+    }
+
+    private func evaluate(_ evaluation: CheckEvaluation) -> [CheckResult] {
+        let check = evaluation.check
+        let evidence = check.test.selectors.contains { !evaluation.selected($0).isEmpty }
+        if !evidence, case .required(_, let forEach) = check.test, forEach != nil {
+            // Absence is what `required` looks for: every subject of the gazetteer fails, each by name.
+        } else if !evidence {
+            let about = Set(check.test.selectors.flatMap(\.subjects)).sorted()
+            let sides = check.test.selectors.map(\.summary).joined(separator: " or ")
+            return [evaluation.result(
+                .error, nil, message: "no evidence: no \(sides) fact\(about.isEmpty ? "" : " about " + about.joined(separator: ", ")) in the facts checked",
+                links: [])]
+        }
+        var results = Self.run(evaluation).map { result -> CheckResult in
+            guard result.status == .pass, result.links.isEmpty else { return result }
+            var guarded = result
+            guarded.status = .error
+            guarded.message = "passed on no evidence, which cannot be: " + result.message
+            return guarded
+        }
+        if !results.contains(where: { $0.status == .pass || $0.status == .fail }) {
+            results = [Self.unevaluable(results, in: evaluation)]
+        }
+        return results.sorted(by: Self.order)
+    }
+
+    private static func run(_ evaluation: CheckEvaluation) -> [CheckResult] {
+        switch evaluation.check.test {
+        case .sum(let parts, let total, let key): evaluation.sum(parts: parts, total: total, key: key)
+        case .listLength(let count, let items): evaluation.listLength(count: count, items: items)
+        case .agree(let facts, let key): evaluation.agree(facts: facts, key: key)
+        case .subset(let part, let whole): evaluation.subset(part: part, whole: whole)
+        case .range(let facts, let minimum, let maximum): evaluation.range(facts: facts, minimum: minimum, maximum: maximum)
+        case .dateOrder(let before, let after): evaluation.dateOrder(before: before, after: after)
+        case .required(let facts, let forEach): evaluation.required(facts: facts, forEach: forEach)
+        }
+    }
+
+    /// One error for a check that found facts but could compare nothing anywhere, with every reason and fact.
+    private static func unevaluable(_ results: [CheckResult], in evaluation: CheckEvaluation) -> CheckResult {
+        var reasons: [String] = []
+        for result in results where !reasons.contains(result.message) { reasons.append(result.message) }
+        var links: [CheckResult.Link] = []
+        for link in results.flatMap(\.links) where !links.contains(link) { links.append(link) }
+        let subjects = Set(results.map(\.subject)), documents = Set(results.map(\.document))
+        var result = evaluation.result(
+            .error, nil, message: "could not be evaluated anywhere: " + (reasons.isEmpty ? "nothing to compare" : reasons.joined(separator: "; ")),
+            links: links)
+        result.subject = subjects.count == 1 ? subjects.first! : nil
+        result.document = documents.count == 1 ? documents.first! : nil
+        return result
+    }
+
+    /// Subject, document, key, then the first fact's place.
+    static func order(_ a: CheckResult, _ b: CheckResult) -> Bool {
+        let x = (a.checkID, a.subject ?? "", a.document ?? "")
+        let y = (b.checkID, b.subject ?? "", b.document ?? "")
+        if x != y { return x < y }
+        if a.key != b.key {
+            // "wave 2" before "wave 10".
+            return (a.key ?? "").compare(b.key ?? "", options: .numeric) == .orderedAscending
+        }
+        let p = (a.links.first?.evidence.document ?? "", a.links.first?.evidence.start ?? 0, a.id)
+        let q = (b.links.first?.evidence.document ?? "", b.links.first?.evidence.start ?? 0, b.id)
+        return p < q
+    }
+}

@@ -1,0 +1,66 @@
+/// How results name facts in their messages: the value, the words when they differ from it, and the line; the
+/// document too when a result involves more than one, so that both sides of a failure say where they are.
+///
+/// "25 (line 12)", "16 ('Sixteen', line 11)", "14 (b.txt line 3)". A document is named by its file name, or by its
+/// whole path when two documents of the result share a file name. Lines are 1-based lines of the source.
+struct Wording {
+    /// Nil when every fact is in one document.
+    private let names: [String: String]?
+
+    init(_ facts: [Fact], items: [Evidence] = []) {
+        let documents = Set(facts.map(\.evidence.document) + items.map(\.document))
+        guard documents.count > 1 else {
+            names = nil
+            return
+        }
+        var byFileName: [String: [String]] = [:]
+        for document in documents { byFileName[Self.fileName(document), default: []].append(document) }
+        var names: [String: String] = [:]
+        for document in documents {
+            names[document] = byFileName[Self.fileName(document)]!.count == 1 ? Self.fileName(document) : document
+        }
+        self.names = names
+    }
+
+    /// Where a span is: "line 5", or "b.txt line 5" when the result spans documents.
+    func place(_ evidence: Evidence) -> String {
+        let line = evidence.line.map { "line \($0)" } ?? "character \(evidence.sourceStart ?? evidence.start)"
+        guard let name = names?[evidence.document] else { return line }
+        return name + " " + line
+    }
+
+    /// A fact as a message shows it: "25 (line 12)", or "16 ('Sixteen', line 11)" when the words are not the value.
+    func ref(_ fact: Fact) -> String {
+        let words = fact.evidence.exact
+        if words == fact.value.description { return "\(fact.value) (\(place(fact.evidence)))" }
+        return "\(fact.value) ('\(words)', \(place(fact.evidence)))"
+    }
+
+    func refs(_ facts: [Fact]) -> String {
+        facts.map(ref).joined(separator: ", ")
+    }
+
+    /// Facts with their attribute, grouped by it: "total_sites 25 (line 12), 25 (line 32)".
+    func labelled(_ facts: [Fact]) -> String {
+        var order: [String] = []
+        var byAttribute: [String: [Fact]] = [:]
+        for fact in facts {
+            if byAttribute[fact.attribute] == nil { order.append(fact.attribute) }
+            byAttribute[fact.attribute, default: []].append(fact)
+        }
+        return order.map { "\($0) " + refs(byAttribute[$0]!) }.joined(separator: " and ")
+    }
+
+    /// The lines of some spans of one document: "line 23", "lines 16-19", "lines 5, 7 and 9".
+    static func lines(_ evidence: [Evidence]) -> String {
+        let lines = Array(Set(evidence.compactMap(\.line))).sorted()
+        guard let first = lines.first, let last = lines.last else { return "unknown lines" }
+        if lines.count == 1 { return "line \(first)" }
+        if last - first == lines.count - 1 { return "lines \(first)-\(last)" }
+        return "lines " + lines.dropLast().map(String.init).joined(separator: ", ") + " and \(last)"
+    }
+
+    private static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
