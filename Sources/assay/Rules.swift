@@ -5,7 +5,7 @@ import Foundation
 /// `assay rules …`: commands for rule authors.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Work with rule files.", subcommands: [Test.self, Lint.self])
+        abstract: "Work with rule files.", subcommands: [Test.self, Lint.self, Coverage.self])
 
     /// `assay rules test`: run every rule's examples.
     struct Test: ParsableCommand {
@@ -40,6 +40,31 @@ extension Rules {
             Terminal.report(findings)
             print(findings.isEmpty ? "lint: clean (\(ruleSet.rules.count) rules)" : "lint: \(findings.count) warning(s)")
             if !findings.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension Rules {
+    /// `assay rules coverage`: what each rule does on the corpus.
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Per rule: facts on the corpus, rules that never fire or are always shadowed, facts in failed checks.")
+
+        @Option(name: .long, help: "The folder of documents.")
+        var corpus: String = "Corpus"
+
+        @OptionGroup var rulesOption: RulesOption
+
+        func run() throws {
+            let ruleSet = try rulesOption.load()
+            let loaded: Corpus
+            do {
+                loaded = try CorpusLoader().load(from: URL(fileURLWithPath: corpus))
+            } catch let error as AssayError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            print(RuleCoverage(dataset: Pipeline(ruleSet: ruleSet).run(loaded)).rendered, terminator: "")
         }
     }
 }

@@ -18,4 +18,6 @@ public struct SuppressedCandidate: Sendable, Hashable {
     public var end: Int
     public var exact: String
     public var reason: String
+    /// The rule whose candidate won the overlap, when that is why this one was set aside.
+    public var winnerRuleID: String? = nil
 }

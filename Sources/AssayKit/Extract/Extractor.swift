@@ -38,10 +38,11 @@ public struct Extractor: Sendable {
             }
         }
         let resolved = OverlapResolver(policy: ruleSet.overlap).resolve(candidates, rules: ruleSet.rules)
-        suppressed += resolved.suppressed.map { candidate, reason in
+        suppressed += resolved.suppressed.map { candidate, reason, winner in
             SuppressedCandidate(
                 ruleID: ruleSet.rules[candidate.ruleIndex].id, type: candidate.type, start: candidate.span.lowerBound,
-                end: candidate.span.upperBound, exact: document.text(in: candidate.span), reason: reason)
+                end: candidate.span.upperBound, exact: document.text(in: candidate.span), reason: reason,
+                winnerRuleID: ruleSet.rules[winner].id)
         }
         let subjects = ruleSet.attribution.map { Attributor(attribution: $0, ruleSet: ruleSet).subjects(for: resolved.kept, in: document) }
         var facts = resolved.kept.enumerated().map { index, candidate in

@@ -4,7 +4,7 @@
 struct OverlapResolver {
     var policy = OverlapPolicy()
 
-    func resolve(_ candidates: [Candidate], rules: [Rule]) -> (kept: [Candidate], suppressed: [(Candidate, String)]) {
+    func resolve(_ candidates: [Candidate], rules: [Rule]) -> (kept: [Candidate], suppressed: [(Candidate, String, winner: Int)]) {
         let ordered = candidates.sorted { a, b in
             for criterion in policy.order {
                 switch criterion {
@@ -22,7 +22,7 @@ struct OverlapResolver {
             return a.field.group < b.field.group
         }
         var kept: [Candidate] = []
-        var suppressed: [(Candidate, String)] = []
+        var suppressed: [(Candidate, String, winner: Int)] = []
         for candidate in ordered {
             if let winner = kept.first(where: { (policy.acrossTypes || $0.type == candidate.type) && $0.span.overlaps(candidate.span) }) {
                 let reason = winner.span == candidate.span && winner.value == candidate.value
@@ -30,7 +30,7 @@ struct OverlapResolver {
                     ? "duplicate of the same rule's match"
                     : "overlaps '\(winner.type)' from rule '\(rules[winner.ruleIndex].id)', which wins by "
                         + policy.order.map(\.rawValue).joined(separator: ", then ")
-                suppressed.append((candidate, reason))
+                suppressed.append((candidate, reason, winner.ruleIndex))
             } else {
                 kept.append(candidate)
             }
