@@ -114,3 +114,120 @@ import TestSupport
         #expect(bad.stderr.contains("r.yaml:4:9: warning: rule 'slow' has no examples"))
     }
 }
+
+/// `assay build` reports the checks; `assay validate` re-runs them on an existing dataset and gates on them.
+@Suite struct ValidateCLITests {
+    static func build(_ corpus: URL, into folder: URL) throws -> Executable.Result {
+        try Executable.run([
+            "build", "--corpus", corpus.path, "--rules", Repository.rules.path, "--output", folder.appendingPathComponent("Output").path,
+        ], in: folder)
+    }
+
+    static func fixture(_ name: String) -> URL {
+        Repository.fixtures.appendingPathComponent("validation/\(name)")
+    }
+
+    @Test func buildWritesTheReportAndPrintsASummary() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.build(Repository.corpus, into: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(result.stdout.split(separator: "\n").last)
+        #expect(summary.hasPrefix("checks: ") && summary.contains(" passed, 0 failed, 0 errors, "), "\(summary)")
+        for file in ["validation/report.json", "validation/results.csv"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output/\(file)").path))
+        }
+        let manifest = try String(contentsOf: folder.appendingPathComponent("Output/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"path\": \"validation/report.json\""))
+    }
+
+    @Test func validateRereadsTheDatasetPrintsEveryResultAndWritesNothing() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.build(Repository.corpus, into: folder)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted()
+        let result = try Executable.run(["validate", "--output", "Output", "--rules", Repository.rules.path], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("""
+            Corpus/integrated-care-pioneers-east-midlands.txt: \
+            4 items listed after 'The four sites in the East Midlands and East of England are:' (line 14), on lines 16-19: expected 4, found 4
+            """))
+        #expect(result.stdout.contains("\nchecks: ") && result.stdout.contains(" passed, 0 failed, 0 errors, "))
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: folder.path).sorted() == before)
+    }
+
+    @Test(arguments: ["five-sites-four-listed", "parts-not-adding-up", "disagreeing-documents"])
+    func aFailedCheckExitsWithOne(_ name: String) throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let build = try Self.build(Self.fixture(name), into: folder)
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("\nfail  ") || build.stderr.hasPrefix("fail  "), "\(build.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output/validation/report.json").path))
+        let validate = try Executable.run(["validate", "--rules", Repository.rules.path], in: folder)
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains(" failed, "))
+    }
+
+    /// A warning-severity failure passes the gate, unless `--strict`.
+    @Test func strictMakesWarningsFail() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.build(Repository.corpus, into: folder)
+        let rules = folder.appendingPathComponent("Rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: Repository.rules.path) where file.hasSuffix(".yaml") && file != "checks.yaml" {
+            try FileManager.default.copyItem(at: Repository.rules.appendingPathComponent(file), to: rules.appendingPathComponent(file))
+        }
+        try Data("""
+            checks:
+              - id: totals.small
+                kind: range
+                severity: warning
+                facts: {attribute: total_sites}
+                max: 20
+            """.utf8).write(to: rules.appendingPathComponent("checks.yaml"))
+        let lenient = try Executable.run(["validate"], in: folder)
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stdout.contains("Corpus/integrated-care-pioneers-east-midlands.txt: total_sites 25 (line 12), 25 (line 32) above 20: expected at most 20, found 25 and 25"))
+        #expect(lenient.stdout.contains("fail (warning)  totals.small  integrated-care-pioneers  "))
+        let strict = try Executable.run(["validate", "--strict"], in: folder)
+        #expect(strict.status == 1)
+    }
+
+    @Test func anUnusableDatasetExitsWithTwo() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try Executable.run(["validate", "--rules", Repository.rules.path, "--output", "Nothing"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("error: no dataset at 'Nothing': Nothing/facts.jsonl does not exist (run 'assay build' first)"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("Output"), withIntermediateDirectories: true)
+        try Data("{\"fact_id\":\"f-1\"}\n".utf8).write(to: folder.appendingPathComponent("Output/facts.jsonl"))
+        let malformed = try Executable.run(["validate", "--rules", Repository.rules.path], in: folder)
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("error: Output/facts.jsonl:1: not a fact: 'type' is missing"))
+    }
+
+    @Test func validateHasHelp() throws {
+        let result = try Executable.run(["validate", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: assay validate [--output <output>] [--rules <rules>] [--strict]"))
+    }
+}
+
+/// `assay init` then `assay build` in the new folder, as a new user would.
+@Suite struct InitCLITests {
+    @Test func aScaffoldedProjectBuildsAndItsChecksPass() throws {
+        let parent = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let created = try Executable.run(["init", "project"], in: parent)
+        #expect(created.status == 0, "\(created.stderr)")
+        let project = parent.appendingPathComponent("project")
+        let build = try Executable.run(["build"], in: project)
+        #expect(build.status == 0, "\(build.stdout)\(build.stderr)")
+        #expect(build.stdout.contains("0 failed, 0 errors"))
+        let again = try Executable.run(["init", "project"], in: parent)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("is not empty"))
+    }
+}

@@ -48,10 +48,15 @@ public struct ExampleVerifier: Sendable {
             return [Result(ruleID: rule.id, example: example, variant: "as written", failures: failures)]
         }
         let plain = compare(rule, example, marked, source: marked.text, mediaType: .text, shift: { $0 })
-        let prefix = "é😀 "
-        let shiftBy = prefix.unicodeScalars.count
-        let prefixed = compare(rule, example, marked, source: prefix + marked.text, mediaType: .text) {
-            ($0.lowerBound + shiftBy)..<($0.upperBound + shiftBy)
+        // The prefix goes into the line of the first span, after its bullet, so the astral character sits in the
+        // same block as the span (block-local UTF-16 offsets are where such bugs hide) and the structure is kept.
+        let prefix = Array("é😀 ".unicodeScalars)
+        let insertion = Self.insertionPoint(before: marked.spans[0].lowerBound, in: Array(marked.text.unicodeScalars))
+        var prefixedText = Array(marked.text.unicodeScalars)
+        prefixedText.insert(contentsOf: prefix, at: insertion)
+        let prefixed = compare(rule, example, marked, source: String(String.UnicodeScalarView(prefixedText)), mediaType: .text) {
+            let shift = $0.lowerBound >= insertion ? prefix.count : 0
+            return ($0.lowerBound + shift)..<($0.upperBound + shift)
         }
         let (html, offsets) = Self.htmlPage(marked.text)
         let wrapped = compare(rule, example, marked, source: html, mediaType: .html) {
@@ -104,20 +109,43 @@ public struct ExampleVerifier: Sendable {
         facts.map { "'\($0.evidence.exact)' (\($0.type) = \($0.value))" }.joined(separator: ", ")
     }
 
-    /// An HTML page holding `text` in a paragraph, and the offset in the page of each scalar of `text`.
+    /// An HTML page holding `text`, one paragraph per line and a list item for a line that starts with a bullet
+    /// (so rules limited to list items can be tried in HTML too), and the offset in the page of each scalar of
+    /// `text` (-1 for bullets and line breaks, which the page writes as markup).
     static func htmlPage(_ text: String) -> (String, [Int]) {
-        let head = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><main><p>"
-        var page = head
+        var page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><main>"
         var offsets: [Int] = []
-        var position = head.unicodeScalars.count
-        for scalar in text.unicodeScalars {
-            offsets.append(position)
-            let escaped = escape(scalar)
-            page += escaped
-            position += escaped.unicodeScalars.count
+        var position = page.unicodeScalars.count
+        func write(_ markup: String) {
+            page += markup
+            position += markup.unicodeScalars.count
         }
-        page += "</p></main></body></html>"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
+            var scalars = Array(line.unicodeScalars)[...]
+            let isItem = scalars.count > 2 && ["•", "-", "*"].contains(scalars.first!) && scalars[scalars.startIndex + 1] == " "
+            if isItem {
+                offsets += [-1, -1]
+                scalars = scalars.dropFirst(2)
+            }
+            write(isItem ? "<ul><li>" : "<p>")
+            for scalar in scalars {
+                offsets.append(position)
+                write(escape(scalar))
+            }
+            write(isItem ? "</li></ul>" : "</p>")
+            if number < lines.count - 1 { offsets.append(-1) }
+        }
+        write("</main></body></html>")
         return (page, offsets)
+    }
+
+    /// The start of the line holding `offset`, after a list bullet if the line has one.
+    static func insertionPoint(before offset: Int, in scalars: [Unicode.Scalar]) -> Int {
+        var start = offset
+        while start > 0, scalars[start - 1] != "\n" { start -= 1 }
+        if start + 1 < scalars.count, ["•", "-", "*"].contains(scalars[start]), scalars[start + 1] == " " { start += 2 }
+        return min(start, offset)
     }
 
     private static func escape(_ scalar: Unicode.Scalar) -> String {
