@@ -6,7 +6,13 @@ import Foundation
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Extract facts from every document of a corpus and write the dataset.",
-        discussion: "Writes facts.jsonl, text/<doc_id>.txt, errors.jsonl and manifest.json. The previous output is replaced only when the new one is complete.")
+        discussion: """
+            Writes facts.jsonl, text/<doc_id>.txt, errors.jsonl, validation/report.json, validation/results.csv and \
+            manifest.json. The previous output is replaced only when the new one is complete. Prints a summary of the \
+            checks and every check that failed or could not be evaluated.
+            Exit codes: 0 success; 1 a document could not be processed, or a check of error severity failed or could \
+            not be evaluated (with --strict, any warning too); 2 bad usage or unusable input.
+            """)
 
     @Option(name: .long, help: "The folder of documents.")
     var corpus: String = "Corpus"
@@ -19,7 +25,7 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "Documents processed at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(name: .long, help: "Exit with 1 when any document has a warning, not only an error.")
+    @Flag(name: .long, help: "Exit with 1 when any document has a warning or any check of warning severity fails, not only on errors.")
     var strict = false
 
     func run() throws {
@@ -47,6 +53,9 @@ struct Build: ParsableCommand {
         let errors = dataset.diagnostics.filter { $0.severity == .error }.count
         let warnings = dataset.diagnostics.filter { $0.severity == .warning }.count
         print("assay: \(dataset.extractions.count) documents, \(facts.count) facts (\(types)), \(errors) errors, \(warnings) warnings → \(output)/")
-        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+        let validation = dataset.validation
+        for line in CheckReport.lines(validation, statuses: [.fail, .error]) { Terminal.info(line) }
+        print(validation.summary + " → \(output)/validation/")
+        if errors > 0 || (strict && warnings > 0) || validation.failsGate(strict: strict) { throw ExitCode(1) }
     }
 }

@@ -4,18 +4,6 @@ import Yams
 /// attribute no rule produces, a programme the gazetteer does not hold, or a kind that does not exist is reported at
 /// its `file:line:column` with a "did you mean", like every other rule-file problem.
 extension RuleSetBuilder {
-    static let checkKeys = ["id", "kind", "severity", "scope", "description", "select", "examples"]
-
-    /// The keys each kind takes besides `checkKeys`.
-    static let checkKindKeys: [Check.Kind: [String]] = [
-        .sum: ["parts", "total", "key"],
-        .listLength: ["count", "items"],
-        .agree: ["facts", "key"],
-        .subset: ["part", "whole"],
-        .range: ["facts", "min", "max"],
-        .dateOrder: ["before", "after"],
-        .required: ["facts", "for_each"],
-    ]
 
     /// Compiles `pendingChecks` into `ruleSet.checks`, sorted by id.
     mutating func compileChecks() {
@@ -40,8 +28,8 @@ extension RuleSetBuilder {
         let kindNames = Check.Kind.allCases.map(\.rawValue)
         let kind = Self.value(of: "kind", in: node)?.string.flatMap(Check.Kind.init(rawValue:))
         // Only the keys of the kind written, so a typo gets a "did you mean" among them; all kinds' keys if unknown.
-        var allowed = Self.checkKeys
-        for key in kind.map({ Self.checkKindKeys[$0]! }) ?? Check.Kind.allCases.flatMap({ Self.checkKindKeys[$0]! }) where !allowed.contains(key) {
+        var allowed = RuleFileKeys.check
+        for key in kind.map({ RuleFileKeys.checkKinds[$0.rawValue]! }) ?? Check.Kind.allCases.flatMap({ RuleFileKeys.checkKinds[$0.rawValue]! }) where !allowed.contains(key) {
             allowed.append(key)
         }
         guard let fields = reader.mapping(node, allowed: allowed, context: kind.map { "a \($0.rawValue) check" } ?? "a check") else { return nil }
@@ -150,16 +138,16 @@ extension RuleSetBuilder {
                 notes: ["select by type, attribute, \(subjectKey) and qualifiers, so the check works on any corpus"], ruleID: ruleID)
             return FactSelector()
         }
-        guard let fields = reader.mapping(node, allowed: ["type", "attribute", subjectKey, "qualifiers"], context: "a fact selector")
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.selector + [subjectKey], context: "a fact selector")
         else { return FactSelector() }
         var selector = FactSelector()
-        selector.types = names(fields["type"], known: ruleSet.types.keys.sorted(), what: "fact type", reader: &reader, ruleID: ruleID)
-        selector.attributes = names(fields["attribute"], known: knownAttributes.sorted(), what: "attribute", reader: &reader, ruleID: ruleID)
-        selector.subjects = names(fields[subjectKey], known: knownSubjects, what: subjectKey, reader: &reader, ruleID: ruleID)
+        selector.types = names(fields["type"], known: ruleSet.types.keys.sorted(), what: "type", problem: { "unknown fact type '\($0)'" }, reader: &reader, ruleID: ruleID)
+        selector.attributes = names(fields["attribute"], known: knownAttributes.sorted(), what: "attribute", problem: { "no rule produces the attribute '\($0)'" }, reader: &reader, ruleID: ruleID)
+        selector.subjects = names(fields[subjectKey], known: knownSubjects, what: subjectKey, problem: { "unknown \(subjectKey) '\($0)': no entry of its gazetteer has this id" }, reader: &reader, ruleID: ruleID)
         if let node = fields["qualifiers"] {
             for (name, key, value) in reader.namedMapping(node, context: "qualifiers") {
                 if !knownQualifiers.contains(name) {
-                    _ = names(key, known: knownQualifiers.sorted(), what: "qualifier", reader: &reader, ruleID: ruleID)
+                    _ = names(key, known: knownQualifiers.sorted(), what: "qualifier", problem: { "no rule sets the qualifier '\($0)'" }, reader: &reader, ruleID: ruleID)
                 }
                 if let value = reader.scalarValue(value) { selector.qualifiers[name] = value }
             }
@@ -168,13 +156,15 @@ extension RuleSetBuilder {
     }
 
     /// The names written (one or a list), each checked against the known ones.
-    private func names(_ node: Node?, known: [String], what: String, reader: inout YAMLReader, ruleID: String) -> [String] {
+    private func names(
+        _ node: Node?, known: [String], what: String, problem: (String) -> String, reader: inout YAMLReader, ruleID: String
+    ) -> [String] {
         guard let node else { return [] }
         let written = reader.strings(node, context: what)
         for name in written where !known.contains(name) {
             var notes = known.isEmpty ? [] : ["known: " + known.joined(separator: ", ")]
             if let guess = YAMLReader.closest(to: name, in: known) { notes.insert("did you mean '\(guess)'?", at: 0) }
-            reader.error("no rule produces the \(what) '\(name)'", at: node, notes: notes, ruleID: ruleID)
+            reader.error(problem(name), at: node, notes: notes, ruleID: ruleID)
         }
         return written
     }
@@ -194,10 +184,8 @@ extension RuleSetBuilder {
 
     // MARK: Examples
 
-    static let exampleKeys = ["description", "facts", "expect", "message"]
-
     private func checkExample(_ node: Node, check: Check, reader: inout YAMLReader, errors: inout Bool) -> CheckExample? {
-        guard let fields = reader.mapping(node, allowed: Self.exampleKeys, context: "a check example") else { return nil }
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.checkExample, context: "a check example") else { return nil }
         let statuses = CheckResult.Status.allCases.map(\.rawValue)
         guard let written = reader.string(fields["expect"], context: "expect"), let expect = CheckResult.Status(rawValue: written) else {
             reader.error("a check example needs 'expect:', one of \(statuses.joined(separator: ", "))", at: fields["expect"] ?? node, ruleID: check.id)
@@ -217,15 +205,13 @@ extension RuleSetBuilder {
             facts: facts, expect: expect, message: reader.string(fields["message"], context: "message"), location: reader.location(node))
     }
 
-    static let exampleFactKeys = ["type", "attribute", "value", "qualifiers", "document", "line", "exact", "text", "record", "items"]
-
     /// A fact written inline: `{attribute: wave_sites, value: 14, line: 5}`. The rest is filled in: type `count`
     /// for a number and `date` otherwise, the check's first subject (or `example`), document `example.txt`, line
     /// = position in the list, words = the value, its own record, and offsets that keep the written order. `text`
     /// is the sentence the words stand in, so that messages quote it as they would in a document.
     private func exampleFact(_ node: Node, index: Int, check: Check, reader: inout YAMLReader) -> Fact? {
         let before = reader.diagnostics.count
-        guard let fields = reader.mapping(node, allowed: Self.exampleFactKeys + [subjectKey], context: "an example fact") else { return nil }
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.checkExampleFact + [subjectKey], context: "an example fact") else { return nil }
         guard let attribute = reader.string(fields["attribute"], context: "attribute"),
             let valueNode = fields["value"], let value = reader.scalarValue(valueNode)
         else {
@@ -273,4 +259,23 @@ extension RuleSetBuilder {
         guard case .mapping(let mapping) = node else { return nil }
         return mapping[key]
     }
+}
+
+/// The keys of `checks:`, beside the other sections' in `RuleFileKeys.swift`. A selector and an example fact also
+/// take the attribution's output field (`programme`) to name a subject.
+extension RuleFileKeys {
+    public static let check = ["id", "kind", "severity", "scope", "description", "select", "examples"]
+    /// The keys each kind takes besides `check`, by kind.
+    public static let checkKinds: [String: [String]] = [
+        Check.Kind.sum.rawValue: ["parts", "total", "key"],
+        Check.Kind.listLength.rawValue: ["count", "items"],
+        Check.Kind.agree.rawValue: ["facts", "key"],
+        Check.Kind.subset.rawValue: ["part", "whole"],
+        Check.Kind.range.rawValue: ["facts", "min", "max"],
+        Check.Kind.dateOrder.rawValue: ["before", "after"],
+        Check.Kind.required.rawValue: ["facts", "for_each"],
+    ]
+    public static let selector = ["type", "attribute", "qualifiers"]
+    public static let checkExample = ["description", "facts", "expect", "message"]
+    public static let checkExampleFact = ["type", "attribute", "value", "qualifiers", "document", "line", "exact", "text", "record", "items"]
 }

@@ -5,7 +5,7 @@ extension CheckEvaluation {
     /// the inline list after a colon); counts that introduce no list are not statements about a list and are left
     /// out. With `items`, they are the facts of the count's own record that `items` selects.
     func listLength(count: FactSelector, items: FactSelector?) -> [CheckResult] {
-        let counts = selected(count).filter { $0.subject != nil }
+        let counts = selected(count)
         if let items { return recordLength(counts, items: items) }
         let listing = counts.filter { $0.items != nil }
         guard !listing.isEmpty else {
@@ -20,10 +20,10 @@ extension CheckEvaluation {
             let expected = fact.value.integer
             let introduction = "'\(texts.sentence(around: fact.evidence, toColon: true))' (\(Wording([fact]).place(fact.evidence)))"
             let found = listed.isEmpty ? "no items listed after \(introduction)"
-                : "\(listed.count) item\(listed.count == 1 ? "" : "s") listed after \(introduction), on \(Wording.lines(listed))"
-            let inside = facts.filter { other in
-                other.id != fact.id && other.evidence.document == fact.evidence.document
-                    && listed.contains { $0.start <= other.evidence.start && other.evidence.end <= $0.end }
+                : "\(listed.count) item\(listed.count == 1 ? "" : "s") listed after \(introduction), "
+                    + (Set(listed.map(\.line)) == [fact.evidence.line] ? "on the same line" : "on \(Wording.lines(listed))")
+            let inside = (index.byDocument[fact.evidence.document] ?? []).filter { other in
+                other.id != fact.id && listed.contains { $0.start <= other.evidence.start && other.evidence.end <= $0.end }
             }
             let links = [CheckResult.Link("count", fact)]
                 + listed.enumerated().map { CheckResult.Link(item: $0.offset + 1, of: fact, evidence: $0.element) }
@@ -39,9 +39,15 @@ extension CheckEvaluation {
 
     /// The count compared with the facts of its own record: "Two waves … (14 pilots and 11 pilots respectively)".
     private func recordLength(_ counts: [Fact], items: FactSelector) -> [CheckResult] {
-        counts.map { fact in
+        guard !counts.isEmpty else {
+            let members = selected(items)
+            return [result(
+                .skipped, nil, message: "no \(check.test.selectors[0].summary) stated to count \(Wording(members).labelled(members)) against",
+                links: members.map { CheckResult.Link("item", $0) })]
+        }
+        return counts.map { fact in
             let group = Group(subject: fact.subject!, document: fact.evidence.document, facts: [fact])
-            let members = facts.filter { $0.recordID == fact.recordID && $0.id != fact.id && items.matches($0) }
+            let members = index.recordmates(of: fact).filter(items.matches)
             let words = Wording([fact] + members)
             let statement = "'\(texts.sentence(around: fact.evidence))' (\(words.place(fact.evidence)))"
             let links = [CheckResult.Link("count", fact)] + members.map { CheckResult.Link("item", $0) }

@@ -1,11 +1,11 @@
 extension CheckEvaluation {
     /// `range`: every value of a group is within the bounds. One result per group, naming the values outside.
     func range(facts selector: FactSelector, minimum: Int?, maximum: Int?) -> [CheckResult] {
-        let bounds = switch (minimum, maximum) {
-        case let (low?, high?): "\(low)..\(high)"
-        case let (low?, nil): "at least \(low)"
-        case let (nil, high?): "at most \(high)"
-        case (nil, nil): "any value"
+        let (bounds, outsideBounds) = switch (minimum, maximum) {
+        case let (low?, high?): ("\(low)..\(high)", "outside \(low)..\(high)")
+        case let (low?, nil): ("at least \(low)", "below \(low)")
+        case let (nil, high?): ("at most \(high)", "above \(high)")
+        case (nil, nil): ("any value", "outside any value")
         }
         return groups(selected(selector)).map { group in
             let words = Wording(group.facts)
@@ -28,7 +28,7 @@ extension CheckEvaluation {
             let found = outside.map { String($0.1) }.joined(separator: " and ")
             return result(
                 .fail, group, expected: .string(bounds), observed: outside.count == 1 ? .integer(outside[0].1) : .string(found),
-                message: "\(words.labelled(outside.map(\.0))) outside \(bounds): expected \(bounds), found \(found)", links: links)
+                message: "\(words.labelled(outside.map(\.0))) \(outsideBounds): expected \(bounds), found \(found)", links: links)
         }
     }
 }

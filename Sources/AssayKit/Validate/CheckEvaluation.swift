@@ -4,17 +4,12 @@
 /// Facts without a subject take part in no check: a check cannot tell whose numbers they are.
 struct CheckEvaluation {
     let check: Check
-    /// Every fact with a subject, in document order (document path, then start, end and id).
-    let facts: [Fact]
+    let index: FactIndex
     let texts: DocumentTexts
     let ruleSet: RuleSet
 
-    init(check: Check, facts: [Fact], texts: DocumentTexts, ruleSet: RuleSet) {
-        self.check = check
-        self.facts = facts
-        self.texts = texts
-        self.ruleSet = ruleSet
-    }
+    /// Every fact with a subject, in document order.
+    var facts: [Fact] { index.facts }
 
     /// The facts a selector takes, in document order.
     func selected(_ selector: FactSelector) -> [Fact] {
@@ -100,5 +95,25 @@ struct CheckEvaluation {
 
     static func documentOrder(_ a: Fact, _ b: Fact) -> Bool {
         (a.evidence.document, a.evidence.start, a.evidence.end, a.id) < (b.evidence.document, b.evidence.start, b.evidence.end, b.id)
+    }
+}
+
+/// The facts a validation runs on, sorted once and indexed by document and record for the checks that look up a
+/// fact's neighbours (the facts inside a list's items, the other facts of a count's record).
+struct FactIndex {
+    /// In document order: document path, then start, end and id.
+    let facts: [Fact]
+    let byDocument: [String: [Fact]]
+    let byRecord: [String: [Fact]]
+
+    init(_ facts: [Fact]) {
+        self.facts = facts.sorted(by: CheckEvaluation.documentOrder)
+        byDocument = Dictionary(grouping: self.facts, by: \.evidence.document)
+        byRecord = Dictionary(grouping: self.facts, by: { $0.evidence.document + "\u{0}" + $0.recordID })
+    }
+
+    /// The other facts of a fact's record (record ids are unique within a document).
+    func recordmates(of fact: Fact) -> [Fact] {
+        (byRecord[fact.evidence.document + "\u{0}" + fact.recordID] ?? []).filter { $0.id != fact.id }
     }
 }

@@ -53,9 +53,13 @@ public struct DocumentTexts: Sendable {
         } else if let stop = (end..<lineEnd).first(where: { ".!?".unicodeScalars.contains(text[$0]) && ($0 + 1 == lineEnd || text[$0 + 1] == " ") }) {
             to = stop + 1
         }
-        // Evidence context is cut at `Evidence.contextLength`: a shorter one reaches the start or end of the text.
-        var head = partial && from == 0 && evidence.prefix.unicodeScalars.count >= Evidence.contextLength
-        var tail = partial && to == text.count && evidence.suffix.unicodeScalars.count >= Evidence.contextLength
+        // Extraction cuts context at `Evidence.contextLength`: a shorter one reaches the start or end of the text (and
+        // a longer one was written whole, in a check example).
+        var head = partial && from == 0 && evidence.prefix.unicodeScalars.count == Evidence.contextLength
+        var tail = partial && to == text.count && evidence.suffix.unicodeScalars.count == Evidence.contextLength
+        // A cut context may end inside a word: leave the piece out.
+        if head, let space = text[from..<start].firstIndex(of: " ") { from = space + 1 }
+        if tail, let space = text[end..<to].lastIndex(of: " ") { to = space }
         if to - from > Self.longestQuote {
             let room = (Self.longestQuote - (end - start)) / 2
             if start - from > room {

@@ -20,10 +20,10 @@ public struct Validator: Sendable {
 
     /// Checks facts with `checks` (default: the rule set's).
     public func validate(_ facts: [Fact], texts: DocumentTexts = DocumentTexts(), checks: [Check]? = nil) -> ValidationReport {
-        let attributed = facts.filter { $0.subject != nil }.sorted(by: CheckEvaluation.documentOrder)
+        let index = FactIndex(facts.filter { $0.subject != nil })
         let checks = (checks ?? ruleSet.checks).sorted { $0.id < $1.id }
         let results = checks.flatMap { check in
-            evaluate(CheckEvaluation(check: check, facts: attributed, texts: texts, ruleSet: ruleSet))
+            evaluate(CheckEvaluation(check: check, index: index, texts: texts, ruleSet: ruleSet))
         }
         return ValidationReport(checks: checks, results: results)
     }
@@ -31,9 +31,9 @@ public struct Validator: Sendable {
     private func evaluate(_ evaluation: CheckEvaluation) -> [CheckResult] {
         let check = evaluation.check
         let evidence = check.test.selectors.contains { !evaluation.selected($0).isEmpty }
-        if !evidence, case .required(_, let forEach) = check.test, forEach != nil {
-            // Absence is what `required` looks for: every subject of the gazetteer fails, each by name.
-        } else if !evidence {
+        // For `required` over a gazetteer, absence is the finding: every entry fails by name.
+        let absenceIsTheFinding = if case .required(_, let forEach) = check.test { forEach != nil } else { false }
+        if !evidence, !absenceIsTheFinding {
             let about = Set(check.test.selectors.flatMap(\.subjects)).sorted()
             let sides = check.test.selectors.map(\.summary).joined(separator: " or ")
             return [evaluation.result(
@@ -67,11 +67,17 @@ public struct Validator: Sendable {
 
     /// One error for a check that found facts but could compare nothing anywhere, with every reason and fact.
     private static func unevaluable(_ results: [CheckResult], in evaluation: CheckEvaluation) -> CheckResult {
+        // Each group's reason names its lines only; with several documents, say which document each is about.
+        let documents = Set(results.map(\.document))
+        let named = Wording(results.flatMap(\.links).map(\.evidence))
         var reasons: [String] = []
-        for result in results where !reasons.contains(result.message) { reasons.append(result.message) }
+        for result in results {
+            let reason = documents.count > 1 ? result.document.map { named.name(of: $0) + ": " } ?? "" : ""
+            if !reasons.contains(reason + result.message) { reasons.append(reason + result.message) }
+        }
         var links: [CheckResult.Link] = []
         for link in results.flatMap(\.links) where !links.contains(link) { links.append(link) }
-        let subjects = Set(results.map(\.subject)), documents = Set(results.map(\.document))
+        let subjects = Set(results.map(\.subject))
         var result = evaluation.result(
             .error, nil, message: "could not be evaluated anywhere: " + (reasons.isEmpty ? "nothing to compare" : reasons.joined(separator: "; ")),
             links: links)
@@ -80,7 +86,7 @@ public struct Validator: Sendable {
         return result
     }
 
-    /// Subject, document, key, then the first fact's place.
+    /// Check, subject, document, key, then the places of the linked facts.
     static func order(_ a: CheckResult, _ b: CheckResult) -> Bool {
         let x = (a.checkID, a.subject ?? "", a.document ?? "")
         let y = (b.checkID, b.subject ?? "", b.document ?? "")
@@ -89,8 +95,8 @@ public struct Validator: Sendable {
             // "wave 2" before "wave 10".
             return (a.key ?? "").compare(b.key ?? "", options: .numeric) == .orderedAscending
         }
-        let p = (a.links.first?.evidence.document ?? "", a.links.first?.evidence.start ?? 0, a.id)
-        let q = (b.links.first?.evidence.document ?? "", b.links.first?.evidence.start ?? 0, b.id)
-        return p < q
+        let p = a.links.map { ($0.evidence.document, $0.evidence.start) }, q = b.links.map { ($0.evidence.document, $0.evidence.start) }
+        for (x, y) in zip(p, q) where x != y { return x < y }
+        return p.count != q.count ? p.count < q.count : a.id < b.id
     }
 }

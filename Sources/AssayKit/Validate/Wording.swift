@@ -7,8 +7,12 @@ struct Wording {
     /// Nil when every fact is in one document.
     private let names: [String: String]?
 
-    init(_ facts: [Fact], items: [Evidence] = []) {
-        let documents = Set(facts.map(\.evidence.document) + items.map(\.document))
+    init(_ facts: [Fact]) {
+        self.init(facts.map(\.evidence))
+    }
+
+    init(_ evidence: [Evidence]) {
+        let documents = Set(evidence.map(\.document))
         guard documents.count > 1 else {
             names = nil
             return
@@ -20,6 +24,11 @@ struct Wording {
             names[document] = byFileName[Self.fileName(document)]!.count == 1 ? Self.fileName(document) : document
         }
         self.names = names
+    }
+
+    /// A document as messages name it: its file name, or its path when another document shares the file name.
+    func name(of document: String) -> String {
+        names?[document] ?? Self.fileName(document)
     }
 
     /// Where a span is: "line 5", or "b.txt line 5" when the result spans documents.
