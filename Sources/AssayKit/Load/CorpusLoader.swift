@@ -20,8 +20,15 @@ public struct CorpusLoader: Sendable {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw AssayError.unusableInput("corpus folder '\(root.path)' does not exist")
         }
-        let files = isDirectory.boolValue ? try listFiles(under: root) : [root]
         var corpus = Corpus()
+        let files: [URL]
+        if isDirectory.boolValue {
+            let listing = try listFiles(under: root)
+            files = listing.files
+            corpus.diagnostics += listing.diagnostics
+        } else {
+            files = [root]
+        }
         for file in files {
             switch load(file: file) {
             case .success(let document): corpus.documents.append(document)
@@ -82,16 +89,40 @@ public struct CorpusLoader: Sendable {
     }
 
     /// Regular files under `root`, sorted by their path's UTF-8 bytes so the order is the same on every machine.
-    private func listFiles(under root: URL) throws -> [URL] {
-        guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+    /// A symbolic link is followed only when it leads to a file inside the corpus; one that leads outside, or
+    /// nowhere (a loop, a missing target), is reported and not read, so a corpus can never make assay read
+    /// anything else on the machine.
+    private func listFiles(under root: URL) throws -> (files: [URL], diagnostics: [Diagnostic]) {
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
         else { throw AssayError.unusableInput("cannot list '\(root.path)'") }
+        let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
         var files: [URL] = []
+        var diagnostics: [Diagnostic] = []
         for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey])
-            if values?.isRegularFile == true { files.append(url) }
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            if values?.isSymbolicLink == true {
+                let target = url.resolvingSymlinksInPath().standardizedFileURL
+                var targetIsDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &targetIsDirectory)
+                if !exists || target.path == url.standardizedFileURL.path {
+                    diagnostics.append(Diagnostic(
+                        .error, stage: .load, "symbolic link that leads nowhere (a loop or a missing target); not read",
+                        at: SourceLocation(file: relativePath(of: url))))
+                } else if !(target.path + "/").hasPrefix(rootPath + "/") {
+                    diagnostics.append(Diagnostic(
+                        .error, stage: .load, "symbolic link to '\(target.path)', outside the corpus; not read",
+                        at: SourceLocation(file: relativePath(of: url)), notes: ["copy the document into the corpus if it belongs there"]))
+                } else if !targetIsDirectory.boolValue {
+                    files.append(url)
+                }
+            } else if values?.isRegularFile == true {
+                files.append(url)
+            }
         }
-        return files.sorted { Array(relativePath(of: $0).utf8).lexicographicallyPrecedes(Array(relativePath(of: $1).utf8)) }
+        files.sort { Array(relativePath(of: $0).utf8).lexicographicallyPrecedes(Array(relativePath(of: $1).utf8)) }
+        diagnostics.sort { ($0.location?.file ?? "") < ($1.location?.file ?? "") }
+        return (files, diagnostics)
     }
 
     func relativePath(of file: URL) -> String {

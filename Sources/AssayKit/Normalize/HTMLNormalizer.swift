@@ -29,6 +29,12 @@ struct HTMLNormalizer {
                 "the markup is nested deeper than 256 elements or holds a text over 10 MB; parsed again without libxml2's limits",
                 at: SourceLocation(file: source.path)))
         }
+        if walker.flattened {
+            diagnostics.append(Diagnostic(
+                .warning, stage: .normalize,
+                "elements are nested deeper than \(TreeWalker.maxDepth); their text was read as one run, so facts there name an enclosing element's xpath",
+                at: SourceLocation(file: source.path)))
+        }
         if let first = parser.problems.first {
             diagnostics.append(Diagnostic(
                 .note, stage: .normalize,

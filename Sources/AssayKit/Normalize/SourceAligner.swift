@@ -70,6 +70,13 @@ struct SourceAligner {
                 ranges.append(position..<end)
                 index += 1
                 position = end
+            } else if scalar == "\u{0}" {
+                // libxml2 turns a NUL in text into a space (and drops it elsewhere).
+                if text[index] == " " {
+                    ranges.append(position..<position + 1)
+                    index += 1
+                }
+                position += 1
             } else if scalar == "<", let end = markupEnd(at: position), index > 0, isIgnorableMarkup(position) {
                 // Comments and processing instructions inside a text run do not split it in the tree.
                 position = end

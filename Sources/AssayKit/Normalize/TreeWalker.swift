@@ -44,7 +44,21 @@ struct TreeWalker {
         walk(root, hidden: content != nil, element: rootElement, path: "/" + Self.name(of: root))
     }
 
+    /// Elements nested deeper than this are not walked one by one: their text is read in document order, without
+    /// recursion, as inline text of the element at this depth. Deep recursion would overflow the stack of a worker
+    /// thread long before libxml2's own limits (which `XML_PARSE_HUGE` lifts) stop a hostile page.
+    static let maxDepth = 200
+    private var depth = 0
+    /// Whether some content was nested deeper than `maxDepth` and read flat.
+    private(set) var flattened = false
+
     private mutating func walk(_ node: xmlNodePtr, hidden: Bool, element: Int32, path: String) {
+        guard depth < Self.maxDepth else {
+            flatten(node, hidden: hidden, element: element)
+            return
+        }
+        depth += 1
+        defer { depth -= 1 }
         // Sibling names first, so each element's path gets `[n]` exactly when xmlGetNodePath would write it.
         var totals: [String: Int] = [:]
         var child = node.pointee.children
@@ -73,13 +87,48 @@ struct TreeWalker {
         }
     }
 
+    /// Reads the text under `node` in document order with an explicit stack: skipped elements stay skipped, and every
+    /// text node is still aligned, so source positions stay right.
+    private mutating func flatten(_ node: xmlNodePtr, hidden: Bool, element: Int32) {
+        flattened = true
+        builder.currentElement = element
+        var stack: [(xmlNodePtr, Bool)] = []
+        var child = node.pointee.children
+        var pending: [(xmlNodePtr, Bool)] = []
+        while let current = child {
+            pending.append((current, hidden))
+            child = current.pointee.next
+        }
+        stack = pending.reversed()
+        while let (current, isHidden) = stack.popLast() {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                text(current, hidden: isHidden)
+            case XML_ELEMENT_NODE:
+                let name = Self.name(of: current)
+                if TreeWalkerNames.rawText.contains(name) { continue }
+                let hide = isHidden || self.isHidden(current, name: name)
+                var children: [(xmlNodePtr, Bool)] = []
+                var next = current.pointee.children
+                while let item = next {
+                    children.append((item, hide))
+                    next = item.pointee.next
+                }
+                stack += children.reversed()
+            default:
+                break
+            }
+        }
+    }
+
     private mutating func text(_ node: xmlNodePtr, hidden: Bool) {
         guard let content = node.pointee.content else { return }
         let characters = Array(String(cString: content).unicodeScalars)
         let ranges = aligner.align(characters)
         guard !hidden else { return }
         if !builder.isInBlock { builder.beginBlock(openKind ?? .paragraph) }
-        for (index, scalar) in characters.enumerated() {
+        let invisible = Self.cdataSections(in: characters)
+        for (index, scalar) in characters.enumerated() where !invisible.contains(where: { $0.contains(index) }) {
             // Unanchored characters still reach the text, but with no source position.
             builder.append(scalar, source: ranges?[index] ?? -1..<(-1))
         }
@@ -202,6 +251,26 @@ struct TreeWalker {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { assay_xml_free(value) }
         return String(cString: value)
+    }
+
+    /// `<![CDATA[ … ]]>` in HTML content, which libxml2 2.9 leaves in the text verbatim; browsers treat it as a
+    /// comment and show nothing, so neither does assay.
+    static func cdataSections(in characters: [Unicode.Scalar]) -> [Range<Int>] {
+        let open = Array("<![CDATA[".unicodeScalars), close = Array("]]>".unicodeScalars)
+        var sections: [Range<Int>] = []
+        var index = 0
+        while index + open.count <= characters.count {
+            if characters[index..<index + open.count].elementsEqual(open) {
+                var end = index + open.count
+                while end + close.count <= characters.count, !characters[end..<end + close.count].elementsEqual(close) { end += 1 }
+                end = min(end + close.count, characters.count)
+                sections.append(index..<end)
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return sections
     }
 
     static func name(of node: xmlNodePtr) -> String {

@@ -59,11 +59,19 @@ extension RuleSetBuilder {
             }
             return selector(node, reader: &reader, ruleID: id, errors: &errors).merged(with: common)
         }
-        let key = reader.string(fields["key"], context: "key")
-        if let key, !knownQualifiers.contains(key) {
-            reader.warning(
-                "no rule sets the qualifier '\(key)', so facts are keyed by their order in each document only", at: fields["key"],
-                notes: YAMLReader.closest(to: key, in: knownQualifiers.sorted()).map { ["did you mean '\($0)'?"] } ?? [], ruleID: id)
+        var key: Check.Key?
+        if let qualifier = reader.string(fields["key"], context: "key") {
+            let byOrder = enumValue(Unkeyed.self, fields["unkeyed"], name: "unkeyed", reader: &reader, ruleID: id, errors: &errors) == .order
+            key = Check.Key(qualifier: qualifier, byOrder: byOrder)
+            if !knownQualifiers.contains(qualifier) {
+                reader.warning(
+                    "no rule sets the qualifier '\(qualifier)'" + (byOrder ? ", so facts are keyed by their order in each document only" : ""),
+                    at: fields["key"], notes: YAMLReader.closest(to: qualifier, in: knownQualifiers.sorted()).map { ["did you mean '\($0)'?"] } ?? [],
+                    ruleID: id)
+            }
+        } else if fields["unkeyed"] != nil {
+            reader.error("'unkeyed' says what to do with facts without the 'key:' qualifier, and there is no 'key:'", at: fields["unkeyed"], ruleID: id)
+            errors = true
         }
         let test: Check.Test
         switch kind {
@@ -107,6 +115,14 @@ extension RuleSetBuilder {
             reader.warning("check '\(id)' has no examples", at: fields["id"], notes: ["add 'examples:' with facts that pass and facts that fail"], ruleID: id)
         }
         return errors ? nil : check
+    }
+
+    /// `unkeyed:`: what a fact without the key's qualifier is compared with.
+    private enum Unkeyed: String, CaseIterable {
+        /// Nothing: it is only itself.
+        case alone
+        /// The facts at the same place in other documents (its order among its document's unqualified facts).
+        case order
     }
 
     // MARK: Selectors
@@ -267,9 +283,9 @@ extension RuleFileKeys {
     public static let check = ["id", "kind", "severity", "scope", "description", "select", "examples"]
     /// The keys each kind takes besides `check`, by kind.
     public static let checkKinds: [String: [String]] = [
-        Check.Kind.sum.rawValue: ["parts", "total", "key"],
+        Check.Kind.sum.rawValue: ["parts", "total", "key", "unkeyed"],
         Check.Kind.listLength.rawValue: ["count", "items"],
-        Check.Kind.agree.rawValue: ["facts", "key"],
+        Check.Kind.agree.rawValue: ["facts", "key", "unkeyed"],
         Check.Kind.subset.rawValue: ["part", "whole"],
         Check.Kind.range.rawValue: ["facts", "min", "max"],
         Check.Kind.dateOrder.rawValue: ["before", "after"],

@@ -27,15 +27,30 @@ public struct Check: Sendable, Hashable {
         case document, corpus
     }
 
+    /// What tells statements of the same thing apart (which wave a size is about): a qualifier, and for facts that
+    /// lack it, optionally their order in the document.
+    public struct Key: Sendable, Hashable {
+        public var qualifier: String
+        /// When true, a fact without the qualifier takes its place, from 1, among its document's facts that lack
+        /// it: "14 … were announced … a further 11 … joined" states waves 1 and 2 without naming them. When false,
+        /// such a fact is only itself.
+        public var byOrder: Bool
+
+        public init(qualifier: String, byOrder: Bool = false) {
+            self.qualifier = qualifier
+            self.byOrder = byOrder
+        }
+    }
+
     /// What the check compares, with the facts each side selects.
     public enum Test: Sendable, Hashable {
         /// The parts add up to each total. With `key`, parts with the same key are one part stated again.
-        case sum(parts: FactSelector, total: FactSelector, key: String?)
+        case sum(parts: FactSelector, total: FactSelector, key: Key?)
         /// A count equals the number of its items: the list the count introduces, or, with `items`, the facts of
         /// the count's own record that `items` selects ("Two waves … (14 pilots and 11 pilots respectively)").
         case listLength(count: FactSelector, items: FactSelector?)
         /// Every statement of the same attribute of the same subject (with the same key) has the same value.
-        case agree(facts: FactSelector, key: String?)
+        case agree(facts: FactSelector, key: Key?)
         /// No part is larger than any whole.
         case subset(part: FactSelector, whole: FactSelector)
         /// Every value is at least `minimum` and at most `maximum`.

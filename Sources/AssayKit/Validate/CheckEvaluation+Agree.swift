@@ -3,12 +3,12 @@ extension CheckEvaluation {
     /// same value. One result per attribute and key; a thing stated once has nothing to agree with and is skipped.
     ///
     /// The first statement in document order is the expected value; the others are found to equal it or not.
-    func agree(facts selector: FactSelector, key: String?) -> [CheckResult] {
+    func agree(facts selector: FactSelector, key: Check.Key?) -> [CheckResult] {
         groups(selected(selector)).flatMap { group -> [CheckResult] in
             let attributes = Array(Set(group.facts.map(\.attribute))).sorted()
             return attributes.flatMap { attribute -> [CheckResult] in
                 let stated = group.facts.filter { $0.attribute == attribute }
-                let sets: [(label: String?, facts: [Fact])] = key.map { keyed(stated, by: $0).map { ($0.label, $0.facts) } } ?? [(nil, stated)]
+                let sets = key.map { keyed(stated, by: $0) } ?? [(nil, stated)]
                 return sets.map { label, same in
                     let words = Wording(same)
                     let what = attribute + (label.map { " of \($0)" } ?? "")

@@ -10,11 +10,8 @@ extension CheckEvaluation {
         return groups(selected(selector)).map { group in
             let words = Wording(group.facts)
             let links = group.facts.map { CheckResult.Link("fact", $0) }
-            let values: [Int]
-            switch integers(group.facts, group, role: "fact") {
-            case .failure(let error): return error.result
-            case .success(let found): values = found
-            }
+            if let error = notANumber(group.facts, group, role: "fact") { return error }
+            let values = group.facts.map { $0.value.integer! }
             let outside = zip(group.facts, values).filter { _, value in
                 minimum.map { value < $0 } == true || maximum.map { value > $0 } == true
             }

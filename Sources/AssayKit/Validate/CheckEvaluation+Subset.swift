@@ -15,15 +15,12 @@ extension CheckEvaluation {
                     .skipped, group, message: "no \(part.summary) stated\(scopePhrase) to compare with \(words.labelled(wholes))",
                     links: wholes.map { CheckResult.Link("whole", $0) })]
             }
-            let partValues: [Int], wholeValues: [Int]
-            switch (integers(parts, group, role: "part"), integers(wholes, group, role: "whole")) {
-            case (.failure(let error), _), (_, .failure(let error)): return [error.result]
-            case (.success(let a), .success(let b)): (partValues, wholeValues) = (a, b)
-            }
-            let bound = wholeValues.min()!
+            if let error = notANumber(parts, group, role: "part") ?? notANumber(wholes, group, role: "whole") { return [error] }
+            let bound = wholes.map { $0.value.integer! }.min()!
             let wholeLinks = wholes.map { CheckResult.Link("whole", $0) }
-            return zip(parts, partValues).map { fact, value in
-                let larger = zip(wholes, wholeValues).filter { value > $0.1 }.map(\.0)
+            return parts.map { fact in
+                let value = fact.value.integer!
+                let larger = wholes.filter { value > $0.value.integer! }
                 let holds = larger.isEmpty
                 let compared = holds ? "≤ \(words.labelled(wholes))" : "> \(words.labelled(larger))"
                 return result(

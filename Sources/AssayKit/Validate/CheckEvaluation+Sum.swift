@@ -3,7 +3,7 @@ extension CheckEvaluation {
     ///
     /// With a key, parts with the same key are one part stated again (the same wave in two documents) and count
     /// once; if they disagree the sum cannot be taken and the group is an error (`agree` says which is right).
-    func sum(parts: FactSelector, total: FactSelector, key: String?) -> [CheckResult] {
+    func sum(parts: FactSelector, total: FactSelector, key: Check.Key?) -> [CheckResult] {
         groups(selected(parts) + selected(total)).flatMap { group -> [CheckResult] in
             let totals = group.facts.filter(total.matches)
             let stated = group.facts.filter { parts.matches($0) && !total.matches($0) }
@@ -22,24 +22,22 @@ extension CheckEvaluation {
             if let key {
                 counted = []
                 for (label, same) in keyed(stated, by: key) {
+                    // A fact without a key is alone in its set, so only a labelled set can disagree.
                     guard Set(same.map(\.value)).count == 1 else {
                         return [result(
                             .error, group, key: label,
-                            message: "\(parts.summary) of \(label) disagree: \(words.refs(same)); the parts cannot be added",
+                            message: "\(parts.summary) of \(label ?? "one key") disagree: \(words.refs(same)); the parts cannot be added",
                             links: same.map { CheckResult.Link("part", $0) })]
                     }
                     counted.append(same[0])
                 }
             }
-            let values: [Int], totalValues: [Int]
-            switch (integers(counted, group, role: "part"), integers(totals, group, role: "total")) {
-            case (.failure(let error), _), (_, .failure(let error)): return [error.result]
-            case (.success(let a), .success(let b)): (values, totalValues) = (a, b)
-            }
-            let sum = values.reduce(0, +)
+            if let error = notANumber(counted, group, role: "part") ?? notANumber(totals, group, role: "total") { return [error] }
+            let sum = counted.reduce(0) { $0 + $1.value.integer! }
             let equation = "\(parts.summary) " + counted.map(words.ref).joined(separator: " + ") + " = \(sum)"
             let partLinks = stated.map { CheckResult.Link("part", $0) }
-            return zip(totals, totalValues).map { fact, value in
+            return totals.map { fact in
+                let value = fact.value.integer!
                 let holds = value == sum
                 return result(
                     holds ? .pass : .fail, group, expected: .integer(value), observed: .integer(sum),

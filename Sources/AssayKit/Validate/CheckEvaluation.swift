@@ -36,26 +36,27 @@ struct CheckEvaluation {
         return groups.sorted { $0.key < $1.key }.map(\.value)
     }
 
-    /// Facts that state the same thing, by `key`: a fact's qualifier `key` when it has one ("wave": 2); otherwise its
-    /// place, from 1, among the facts of its document that lack it, in text order. "14 sites were announced … a
-    /// further 11 joined" states waves 1 and 2 without naming them. Ordered by key value.
-    func keyed(_ facts: [Fact], by key: String) -> [(label: String, facts: [Fact])] {
+    /// Facts that state the same thing, by key (see `Check.Key`), ordered by key value; a fact with no key is a set
+    /// of its own, with no label.
+    func keyed(_ facts: [Fact], by key: Check.Key) -> [(label: String?, facts: [Fact])] {
         var ordinals: [String: Int] = [:]
         var byValue: [String: [Fact]] = [:]
+        var alone: [[Fact]] = []
         for fact in facts.sorted(by: Self.documentOrder) {
-            let value: String
-            if let qualifier = fact.qualifiers[key] {
-                value = qualifier.description
-            } else {
+            if let qualifier = fact.qualifiers[key.qualifier] {
+                byValue[qualifier.description, default: []].append(fact)
+            } else if key.byOrder {
                 ordinals[fact.evidence.document, default: 0] += 1
-                value = String(ordinals[fact.evidence.document]!)
+                byValue[String(ordinals[fact.evidence.document]!), default: []].append(fact)
+            } else {
+                alone.append([fact])
             }
-            byValue[value, default: []].append(fact)
         }
-        return byValue.sorted { a, b in
+        let labelled = byValue.sorted { a, b in
             if let x = Int(a.key), let y = Int(b.key) { return x < y }
             return a.key < b.key
-        }.map { ("\(key) \($0.key)", $0.value) }
+        }.map { (Optional("\(key.qualifier) \($0.key)"), $0.value) }
+        return labelled + alone.map { (nil, $0) }
     }
 
     /// A result of this check for a group.
@@ -73,47 +74,16 @@ struct CheckEvaluation {
         check.scope == .document ? " in this document" : " in the corpus"
     }
 
-    /// The integer values of facts, or an error result naming the first fact that is not a number.
-    func integers(_ facts: [Fact], _ group: Group, role: String) -> Result<[Int], CheckError> {
-        var values: [Int] = []
-        for fact in facts {
-            guard let value = fact.value.integer else {
-                let words = Wording(facts)
-                return .failure(CheckError(result: result(
-                    .error, group, message: "\(fact.attribute) \(words.ref(fact)) is not a number, so it cannot be compared",
-                    links: [CheckResult.Link(role, fact)])))
-            }
-            values.append(value)
-        }
-        return .success(values)
-    }
-
-    /// An error result carried through `Result`.
-    struct CheckError: Error {
-        var result: CheckResult
+    /// An error result for the first fact that is not a number, if any: a count compared with a date is a rule
+    /// mistake to show, not a failure of the numbers.
+    func notANumber(_ facts: [Fact], _ group: Group, role: String) -> CheckResult? {
+        guard let fact = facts.first(where: { $0.value.integer == nil }) else { return nil }
+        return result(
+            .error, group, message: "\(fact.attribute) \(Wording(facts).ref(fact)) is not a number, so it cannot be compared",
+            links: [CheckResult.Link(role, fact)])
     }
 
     static func documentOrder(_ a: Fact, _ b: Fact) -> Bool {
         (a.evidence.document, a.evidence.start, a.evidence.end, a.id) < (b.evidence.document, b.evidence.start, b.evidence.end, b.id)
-    }
-}
-
-/// The facts a validation runs on, sorted once and indexed by document and record for the checks that look up a
-/// fact's neighbours (the facts inside a list's items, the other facts of a count's record).
-struct FactIndex {
-    /// In document order: document path, then start, end and id.
-    let facts: [Fact]
-    let byDocument: [String: [Fact]]
-    let byRecord: [String: [Fact]]
-
-    init(_ facts: [Fact]) {
-        self.facts = facts.sorted(by: CheckEvaluation.documentOrder)
-        byDocument = Dictionary(grouping: self.facts, by: \.evidence.document)
-        byRecord = Dictionary(grouping: self.facts, by: { $0.evidence.document + "\u{0}" + $0.recordID })
-    }
-
-    /// The other facts of a fact's record (record ids are unique within a document).
-    func recordmates(of fact: Fact) -> [Fact] {
-        (byRecord[fact.evidence.document + "\u{0}" + fact.recordID] ?? []).filter { $0.id != fact.id }
     }
 }

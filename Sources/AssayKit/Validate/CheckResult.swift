@@ -57,7 +57,8 @@ public struct CheckResult: Sendable, Hashable {
     public var subject: String?
     /// For a document-scoped result: the document both sides are in.
     public var document: String?
-    /// What the compared facts have in common beyond the subject: "wave 1", "total_sites".
+    /// For `agree` and keyed sums: what the compared facts have in common beyond the subject ("wave_sites, wave 1",
+    /// "total_sites").
     public var key: String?
     /// A number, a date, or a condition such as "at most 16".
     public var expected: FactValue?

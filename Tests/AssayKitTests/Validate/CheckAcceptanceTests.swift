@@ -37,6 +37,18 @@ import TestSupport
         #expect(Self.expected.count == 8)
     }
 
+    /// The words a description quotes ("'The four sites ... are:' is followed by 4 listed sites"), in pieces split at
+    /// "...": the result must quote them, so two lists of one document are not mistaken for each other.
+    static func quotedWords(of expected: Expected) -> [String] {
+        let parts = expected.description.components(separatedBy: "'")
+        guard expected.description.hasPrefix("'"), parts.count >= 3 else { return [] }
+        return parts[1].components(separatedBy: "...").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func unquoted(_ text: String) -> String {
+        text.replacingOccurrences(of: "'", with: "")
+    }
+
     static func stem(_ path: String) -> String {
         ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
@@ -51,6 +63,7 @@ import TestSupport
             // Every listed document is involved, and any other is an HTML twin of a listed one.
             return documents.isSuperset(of: expected.documents) && Set(documents.map(Self.stem)) == listed
                 && (expected.kind != "cross_document" || documents.count > 1)
+                && Self.quotedWords(of: expected).allSatisfy { Self.unquoted(result.message).contains($0) }
         }
         #expect(!matching.isEmpty, "results of that kind: \(candidates.map { "\($0.status): \($0.message)" })")
         #expect(matching.allSatisfy { $0.status == .pass }, "\(matching.map { "\($0.status): \($0.message)" })")

@@ -38,6 +38,7 @@ import TestSupport
                 parts: {attribute: wave_sites}
                 total: {attribute: waves, qualifiers: {wave: 1}}
                 key: wave
+                unkeyed: order
                 examples:
                   - facts: [{attribute: wave_sites, value: 2}, {attribute: waves, value: 2, qualifiers: {wave: 1}}]
                     expect: pass
@@ -46,7 +47,7 @@ import TestSupport
         let check = try #require(ruleSet.checks.first)
         #expect(check.test == .sum(
             parts: FactSelector(attributes: ["wave_sites"], subjects: ["pioneers"]),
-            total: FactSelector(attributes: ["waves"], subjects: ["pioneers"], qualifiers: ["wave": .integer(1)]), key: "wave"))
+            total: FactSelector(attributes: ["waves"], subjects: ["pioneers"], qualifiers: ["wave": .integer(1)]), key: Check.Key(qualifier: "wave", byOrder: true)))
         #expect(check.severity == .error && check.scope == .document)
         let example = try #require(check.examples.first)
         #expect(example.facts.map(\.subject) == ["pioneers", "pioneers"])

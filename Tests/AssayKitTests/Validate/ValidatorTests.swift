@@ -29,7 +29,7 @@ import TestSupport
         Validator(ruleSet: Repository.ruleSet).validate(facts, checks: [check])
     }
 
-    static let waveSum = check(.sum(parts: FactSelector(attributes: ["wave_sites"]), total: FactSelector(attributes: ["total_sites"]), key: "wave"))
+    static let waveSum = check(.sum(parts: FactSelector(attributes: ["wave_sites"]), total: FactSelector(attributes: ["total_sites"]), key: Check.Key(qualifier: "wave", byOrder: true)))
 
     @Test func noEvidenceIsAnErrorNeverAPass() throws {
         let report = Self.run(Self.waveSum, [Self.fact("population", .integer(5))])
@@ -78,14 +78,17 @@ import TestSupport
 
     /// Waves are told apart by the qualifier when a fact has it, and by order in the document when not.
     @Test func keysComeFromQualifiersOrDocumentOrder() {
-        let agree = Self.check(.agree(facts: FactSelector(attributes: ["wave_sites"]), key: "wave"), scope: .corpus)
-        let report = Self.run(agree, [
+        let facts = [
             Self.fact("wave_sites", .integer(11), document: "a.txt", line: 2, index: 0, qualifiers: ["wave": .integer(2)]),
             Self.fact("wave_sites", .integer(14), document: "a.txt", line: 2, index: 1, qualifiers: ["wave": .integer(1)]),
             Self.fact("wave_sites", .integer(14), document: "b.txt", line: 5, index: 0),
             Self.fact("wave_sites", .integer(11), document: "b.txt", line: 6, index: 1),
             Self.fact("wave_sites", .integer(11), document: "c.txt", line: 3, index: 0),
-        ])
+        ]
+        let byQualifier = Self.run(Self.check(.agree(facts: FactSelector(attributes: ["wave_sites"]), key: Check.Key(qualifier: "wave")), scope: .corpus), facts)
+        #expect(byQualifier.results.map(\.status) == [.error], "facts without a wave are only themselves: nothing to compare")
+        let agree = Self.check(.agree(facts: FactSelector(attributes: ["wave_sites"]), key: Check.Key(qualifier: "wave", byOrder: true)), scope: .corpus)
+        let report = Self.run(agree, facts)
         #expect(report.results.map(\.key) == ["wave_sites, wave 1", "wave_sites, wave 2"])
         #expect(report.results.map(\.status) == [.fail, .pass])
         #expect(report.results.first?.message
