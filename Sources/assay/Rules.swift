@@ -10,7 +10,7 @@ struct Rules: ParsableCommand {
     /// `assay rules test`: run every rule's examples.
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run every rule's examples (each match example also behind a multi-byte prefix and wrapped in HTML).")
+            abstract: "Run every rule's examples (each match example also behind a multi-byte prefix and wrapped in HTML) and every check's examples.")
 
         @OptionGroup var rulesOption: RulesOption
 
@@ -18,10 +18,16 @@ struct Rules: ParsableCommand {
             let ruleSet = try rulesOption.load()
             let results = ExampleVerifier(ruleSet: ruleSet).verifyAll()
             let failed = results.filter { !$0.passed }
-            Terminal.report(failed.map(\.diagnostic))
+            let checkResults = CheckExampleVerifier(ruleSet: ruleSet).verifyAll()
+            let failedChecks = checkResults.filter { !$0.passed }
+            Terminal.report(failed.map(\.diagnostic) + failedChecks.map(\.diagnostic))
             let examples = ruleSet.rules.reduce(0) { $0 + $1.examples.count }
-            print("\(results.count - failed.count) passed, \(failed.count) failed (\(examples) examples of \(ruleSet.rules.count) rules, with variants)")
-            if !failed.isEmpty { throw ExitCode(1) }
+            print("rules: \(results.count - failed.count) passed, \(failed.count) failed (\(examples) examples of \(ruleSet.rules.count) rules, with variants)")
+            print("checks: \(checkResults.count - failedChecks.count) passed, \(failedChecks.count) failed (examples of \(ruleSet.checks.count) checks)")
+            // The plain closing line CI reads.
+            let passed = results.count - failed.count + checkResults.count - failedChecks.count
+            print("\(passed) passed, \(failed.count + failedChecks.count) failed")
+            if !failed.isEmpty || !failedChecks.isEmpty { throw ExitCode(1) }
         }
     }
 }

@@ -4,7 +4,6 @@ import Yams
 /// attribute no rule produces, a programme the gazetteer does not hold, or a kind that does not exist is reported at
 /// its `file:line:column` with a "did you mean", like every other rule-file problem.
 extension RuleSetBuilder {
-
     /// Compiles `pendingChecks` into `ruleSet.checks`, sorted by id.
     mutating func compileChecks() {
         var seenIDs: [String: SourceLocation] = [:]

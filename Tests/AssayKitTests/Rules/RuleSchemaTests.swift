@@ -24,6 +24,11 @@ import TestSupport
         ("gazetteerEntry", RuleFileKeys.gazetteerEntry), ("rule", RuleFileKeys.rule), ("field", RuleFileKeys.field),
         ("within", RuleFileKeys.within), ("example", RuleFileKeys.example), ("attribution", RuleFileKeys.attribution),
         ("boilerplate", RuleFileKeys.boilerplate), ("overlap", RuleFileKeys.overlap),
+        // A check's keys depend on its kind; the schema lists their union and narrows it per kind.
+        ("check", Array(Set(RuleFileKeys.check + RuleFileKeys.checkKinds.values.flatMap { $0 }))),
+        // The subject key ("programme") is the attribution field the rule set declares.
+        ("selector", RuleFileKeys.selector + ["programme"]), ("checkExample", RuleFileKeys.checkExample),
+        ("checkExampleFact", RuleFileKeys.checkExampleFact + ["programme"]),
     ]
 
     @Test func sectionsAreTheSame() {
