@@ -20,6 +20,9 @@ struct Extract: ParsableCommand {
     @Option(name: .long, help: "How standard input is read: text or html (default: sniffed).")
     var stdinType: String?
 
+    @Flag(name: .long, help: "Also print the candidates the overlap policy or value reading set aside, with the reason (debug output).")
+    var suppressed = false
+
     func run() throws {
         let ruleSet = try rulesOption.load()
         let loader = CorpusLoader()
@@ -47,8 +50,27 @@ struct Extract: ParsableCommand {
         switch format {
         case .jsonl:
             for fact in facts { print(FactJSON.json(fact, subjectField: field).serialized()) }
+            if suppressed {
+                for extraction in extractions {
+                    for candidate in extraction.suppressed {
+                        print(JSON.object([
+                            ("suppressed", .bool(true)), ("document", .string(extraction.document.source.path)),
+                            ("rule", .string(candidate.ruleID)), ("type", .string(candidate.type)),
+                            ("start", .int(candidate.start)), ("end", .int(candidate.end)), ("exact", .string(candidate.exact)),
+                            ("reason", .string(candidate.reason)), ("winner", candidate.winnerRuleID.map(JSON.string) ?? .null),
+                        ]).serialized())
+                    }
+                }
+            }
         case .table:
             print(Table.render(facts, subjectField: field))
+            if suppressed {
+                for extraction in extractions {
+                    for candidate in extraction.suppressed {
+                        print("suppressed  \(extraction.document.source.path)  \(candidate.ruleID)  '\(candidate.exact)'  \(candidate.reason)")
+                    }
+                }
+            }
         }
         diagnostics += extractions.flatMap { $0.document.diagnostics + $0.diagnostics }
         Terminal.report(diagnostics)

@@ -94,6 +94,14 @@ import TestSupport
         #expect(result.stdout.contains("'Sixteen pilots were ' matched `(?<count>{number})\\s+{sites_noun}\\s+(?:were\\s+)?`, then `appointed` did not match after it"))
     }
 
+    @Test func extractShowsSuppressedCandidatesOnRequest() throws {
+        let result = try Executable.run(["extract", "-", "--suppressed"], input: "Sixteen pilots appointed in 2009.\n")
+        let suppressed = result.stdout.split(separator: "\n").filter { $0.hasPrefix("{\"suppressed\":true") }
+        #expect(suppressed.count == 1)
+        #expect(suppressed.first?.contains("\"rule\":\"date.any\",\"type\":\"date\"") == true)
+        #expect(suppressed.first?.contains("\"winner\":\"count.appointed\"") == true)
+    }
+
     @Test func explainRejectsAnUnknownRuleWithASuggestion() throws {
         let result = try Executable.run(["explain", "-", "--rule", "count.apointed"], input: "x\n")
         #expect(result.status == 2)
