@@ -30,7 +30,7 @@ struct Explain: ParsableCommand {
             Terminal.error("no rule has the id '\(rule)'" + (guess.map { "; did you mean '\($0)'?" } ?? ""))
             throw ExitCode(2)
         }
-        let loader = CorpusLoader()
+        let loader = CorpusLoader(maxDocumentBytes: ruleSet.limits.documentBytes)
         let document: SourceDocument
         if path == "-" {
             document = loader.load(bytes: Array(FileHandle.standardInput.readDataToEndOfFile()), path: "-", mediaType: nil)
@@ -46,7 +46,7 @@ struct Explain: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let normalized = Normalizer(boilerplate: ruleSet.boilerplate).normalize(document)
+        let normalized = Normalizer(ruleSet: ruleSet).normalize(document)
         print(Explainer(ruleSet: ruleSet).explain(normalized, rule: rule, line: line).rendered, terminator: "")
     }
 }

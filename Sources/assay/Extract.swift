@@ -25,7 +25,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let ruleSet = try rulesOption.load()
-        let loader = CorpusLoader()
+        let loader = CorpusLoader(maxDocumentBytes: ruleSet.limits.documentBytes)
         var documents: [SourceDocument] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Runs a rule set over a normalised document: every rule on every block, values normalised, overlaps resolved,
@@ -19,7 +20,9 @@ public struct Extractor: Sendable {
     public func extract(from document: NormalizedDocument) -> Extraction {
         var candidates: [Candidate] = []
         var suppressed: [SuppressedCandidate] = []
+        var diagnostics: [Diagnostic] = []
         let rules = ruleSet.rules.enumerated().filter { onlyRule == nil || $0.element.id == onlyRule }
+        var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         for block in document.blocks {
             let text = document.text(in: block.range)
             let lowered = rules.contains { !$0.element.keywords.isEmpty } ? text.lowercased() : ""
@@ -27,7 +30,17 @@ public struct Extractor: Sendable {
             for (ruleIndex, rule) in rules {
                 if !rule.keywords.isEmpty, !rule.keywords.contains(where: { lowered.contains($0) }) { continue }
                 if let within = rule.within, !within.admits(block, in: document) { continue }
-                let matches = rule.regex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
+                guard let matches = clock.matches(of: rule.regex, in: text, rule: ruleIndex, risky: rule.mayBacktrack) else {
+                    if clock.reportTimeout(of: ruleIndex) {
+                        let line = document.sourceMap.sourceRange(of: block.range).map { document.sourceMap.line(ofSourceOffset: $0.lowerBound) }
+                        diagnostics.append(Diagnostic(
+                            .warning, stage: .extract,
+                            "rule '\(rule.id)' stopped after \(ruleSet.limits.regexMilliseconds) ms on this document (limits.regex_milliseconds); "
+                                + "its facts from line \(line.map(String.init) ?? "?") on are missing",
+                            at: SourceLocation(file: document.source.path, line: line), ruleID: rule.id))
+                    }
+                    continue
+                }
                 guard !matches.isEmpty else { continue }
                 if offsets == nil { offsets = UTF16ToScalarOffsets(text) }
                 for match in matches {
@@ -50,7 +63,7 @@ public struct Extractor: Sendable {
         }
         facts.sort { ($0.evidence.start, $0.evidence.end, $0.type, $0.ruleID, $0.id) < ($1.evidence.start, $1.evidence.end, $1.type, $1.ruleID, $1.id) }
         suppressed.sort { ($0.start, $0.end, $0.ruleID, $0.type) < ($1.start, $1.end, $1.ruleID, $1.type) }
-        return Extraction(document: document, facts: facts, suppressed: suppressed, diagnostics: [])
+        return Extraction(document: document, facts: facts, suppressed: suppressed, diagnostics: diagnostics)
     }
 
     private func collect(
@@ -102,6 +115,68 @@ public struct Extractor: Sendable {
             ruleFile: rule.location.file, ruleLine: rule.location.line ?? 0, recordID: candidate.recordID,
             evidence: evidence,
             items: candidate.field.introducesList ? ListItemCollector.items(after: candidate.span, in: document) : nil)
+    }
+}
+
+/// Runs patterns within a time budget per rule per document, using `NSRegularExpression`'s progress reports to stop
+/// a runaway match (catastrophic backtracking on a hostile text) instead of letting it hang the batch.
+struct RegexClock {
+    let budget: UInt64
+    private var spent: [UInt64]
+    private var stopped: [Bool]
+    private var reported: [Bool]
+
+    init(budget milliseconds: Int, rules: Int) {
+        budget = UInt64(milliseconds) * 1_000_000
+        spent = Array(repeating: 0, count: rules)
+        stopped = Array(repeating: false, count: rules)
+        reported = Array(repeating: false, count: rules)
+    }
+
+    /// Blocks at least this long (UTF-16 units) are matched under the clock whatever the pattern.
+    static let watchedLength = 4_096
+
+    /// The matches of `regex` in `text`, or nil when the rule has used up its time on this document.
+    ///
+    /// Progress reports cost about 40% of matching time, so they are used where a runaway is possible: for patterns
+    /// whose shape can backtrack catastrophically (`risky`, as lint finds them) and for long blocks. Other matches
+    /// run unwatched but their time still counts against the budget.
+    mutating func matches(of regex: NSRegularExpression, in text: String, rule: Int, risky: Bool) -> [NSTextCheckingResult]? {
+        guard !stopped[rule] else { return nil }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let length = text.utf16.count
+        guard risky || length >= Self.watchedLength else {
+            let results = regex.matches(in: text, range: NSRange(location: 0, length: length))
+            spent[rule] += DispatchTime.now().uptimeNanoseconds - start
+            if spent[rule] > budget { stopped[rule] = true }
+            return results
+        }
+        let deadline = start + (budget - min(spent[rule], budget))
+        var results: [NSTextCheckingResult] = []
+        var timedOut = false
+        var calls = 0
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(location: 0, length: text.utf16.count)) { result, _, stop in
+            if let result { results.append(result) }
+            // Reading the clock on every progress report costs more than the check is worth.
+            calls &+= 1
+            if calls & 63 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
+                timedOut = true
+                stop.pointee = true
+            }
+        }
+        spent[rule] += DispatchTime.now().uptimeNanoseconds - start
+        if timedOut {
+            stopped[rule] = true
+            return nil
+        }
+        return results
+    }
+
+    /// True the first time a stopped rule is asked about, so its warning is given once per document.
+    mutating func reportTimeout(of rule: Int) -> Bool {
+        guard stopped[rule], !reported[rule] else { return false }
+        reported[rule] = true
+        return true
     }
 }
 

@@ -9,9 +9,12 @@ import Foundation
 public struct CorpusLoader: Sendable {
     /// The folder that relative document paths are written against (the repository root, normally).
     public var base: URL
+    /// Files larger than this are not read (`limits.document_bytes`).
+    public var maxDocumentBytes: Int
 
-    public init(base: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    public init(base: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), maxDocumentBytes: Int = Limits().documentBytes) {
         self.base = base
+        self.maxDocumentBytes = maxDocumentBytes
     }
 
     /// Loads every document under `root` (recursively), sorted by path.
@@ -67,6 +70,12 @@ public struct CorpusLoader: Sendable {
     private func load(file: URL) -> FileOutcome {
         let path = relativePath(of: file)
         let declared = MediaType(pathExtension: file.pathExtension)
+        let size = (try? file.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
+        guard size <= maxDocumentBytes else {
+            return .failure(Diagnostic(
+                .error, stage: .load, "the file is \(size) bytes, more than the limit of \(maxDocumentBytes) (limits.document_bytes); not read",
+                at: SourceLocation(file: path), notes: ["raise limits.document_bytes in a rule file to read it"]))
+        }
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: file))

@@ -9,10 +9,12 @@ import CLibXML2
 /// matched gets no source position rather than a wrong one, and the document gets a warning.
 struct HTMLNormalizer {
     var boilerplate: Boilerplate
+    var maxDepth = Limits().nestingDepth
 
     func normalize(_ source: SourceDocument) -> NormalizedDocument {
         let scalars = Array(source.text.unicodeScalars)
         var walker = TreeWalker(aligner: SourceAligner(source: scalars), boilerplate: boilerplate)
+        walker.maxDepth = maxDepth
         var diagnostics: [Diagnostic] = []
         let parser = HTMLParser()
         if let document = parser.parse(Array(source.text.utf8)) {
@@ -32,7 +34,7 @@ struct HTMLNormalizer {
         if walker.flattened {
             diagnostics.append(Diagnostic(
                 .warning, stage: .normalize,
-                "elements are nested deeper than \(TreeWalker.maxDepth); their text was read as one run, so facts there name an enclosing element's xpath",
+                "elements are nested deeper than \(maxDepth) (limits.nesting_depth); their text was read as one run, so facts there name an enclosing element's xpath",
                 at: SourceLocation(file: source.path)))
         }
         if let first = parser.problems.first {

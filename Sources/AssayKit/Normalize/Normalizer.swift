@@ -4,16 +4,23 @@
 /// The only stage that touches libxml2.
 public struct Normalizer: Sendable {
     public var boilerplate: Boilerplate
+    public var limits: Limits
 
-    public init(boilerplate: Boilerplate = Boilerplate()) {
+    public init(boilerplate: Boilerplate = Boilerplate(), limits: Limits = Limits()) {
         self.boilerplate = boilerplate
+        self.limits = limits
+    }
+
+    /// A normaliser configured as the rule set says (boilerplate, limits).
+    public init(ruleSet: RuleSet) {
+        self.init(boilerplate: ruleSet.boilerplate, limits: ruleSet.limits)
     }
 
     public func normalize(_ document: SourceDocument) -> NormalizedDocument {
         var normalized: NormalizedDocument
         switch document.mediaType {
         case .text: normalized = PlainTextNormalizer(boilerplate: boilerplate).normalize(document)
-        case .html: normalized = HTMLNormalizer(boilerplate: boilerplate).normalize(document)
+        case .html: normalized = HTMLNormalizer(boilerplate: boilerplate, maxDepth: limits.nestingDepth).normalize(document)
         }
         normalized.diagnostics = document.diagnostics + normalized.diagnostics
         return normalized

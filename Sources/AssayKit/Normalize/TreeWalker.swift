@@ -44,16 +44,16 @@ struct TreeWalker {
         walk(root, hidden: content != nil, element: rootElement, path: "/" + Self.name(of: root))
     }
 
-    /// Elements nested deeper than this are not walked one by one: their text is read in document order, without
+    /// Elements nested deeper than this (`limits.nesting_depth`) are not walked one by one: their text is read in document order, without
     /// recursion, as inline text of the element at this depth. Deep recursion would overflow the stack of a worker
     /// thread long before libxml2's own limits (which `XML_PARSE_HUGE` lifts) stop a hostile page.
-    static let maxDepth = 200
+    var maxDepth = Limits().nestingDepth
     private var depth = 0
     /// Whether some content was nested deeper than `maxDepth` and read flat.
     private(set) var flattened = false
 
     private mutating func walk(_ node: xmlNodePtr, hidden: Bool, element: Int32, path: String) {
-        guard depth < Self.maxDepth else {
+        guard depth < maxDepth else {
             flatten(node, hidden: hidden, element: element)
             return
         }

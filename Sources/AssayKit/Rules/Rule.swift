@@ -72,6 +72,9 @@ public struct Rule: @unchecked Sendable {
     public var examples: [RuleExample]
     /// `NSRegularExpression` is immutable and safe to share across threads once compiled.
     public var regex: NSRegularExpression
+    /// Whether the pattern's shape can backtrack catastrophically (what `assay rules lint` warns of); such a rule
+    /// always runs under the time limit's watch.
+    public var mayBacktrack: Bool
 }
 
 /// An example a rule carries: a text it must match, with the expected spans marked `[[…]]` and their values,

@@ -1,7 +1,9 @@
 /// Every key a rule file may use, by the place it may appear. The loader accepts exactly these (anything else is
 /// an "unknown key" with a "did you mean"), and a test checks that `Rules/schema.json` allows exactly these too.
 public enum RuleFileKeys {
-    public static let sections = ["types", "lexicon", "gazetteers", "rules", "attribution", "boilerplate", "overlap", "checks"]
+    public static let sections = [
+        "types", "lexicon", "gazetteers", "rules", "attribution", "boilerplate", "overlap", "limits", "checks",
+    ]
     public static let type = ["value", "gazetteer", "description"]
     public static let lexiconEntry = ["pattern", "description"]
     public static let gazetteer = ["description", "flexible_spaces", "entries"]
@@ -16,4 +18,5 @@ public enum RuleFileKeys {
     public static let attribution = ["field", "type", "identify_by", "title_is_subject", "from_table_headers"]
     public static let boilerplate = ["lines", "elements", "classes", "ids", "roles"]
     public static let overlap = ["order", "across_types"]
+    public static let limits = ["document_bytes", "nesting_depth", "regex_milliseconds"]
 }

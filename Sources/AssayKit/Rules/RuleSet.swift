@@ -15,6 +15,7 @@ public struct RuleSet: Sendable {
     public var attribution: Attribution?
     public var boilerplate = Boilerplate()
     public var overlap = OverlapPolicy()
+    public var limits = Limits()
     /// The `checks:` sections: what `Validator` verifies about the extracted facts. Sorted by id.
     public var checks: [Check] = []
     /// Every rule file read, with the SHA-256 of its bytes, sorted by path.

@@ -36,6 +36,7 @@ struct RuleSetBuilder {
         if let node = sections["gazetteers"] { readGazetteers(node, reader: &reader) }
         if let node = sections["boilerplate"] { readBoilerplate(node, reader: &reader) }
         if let node = sections["overlap"] { readOverlap(node, reader: &reader) }
+        if let node = sections["limits"] { readLimits(node, reader: &reader) }
         if let node = sections["attribution"] {
             if let previous = attributionNode {
                 reader.error("attribution is already declared in \(previous.path)", at: node)
@@ -212,6 +213,19 @@ struct RuleSetBuilder {
             roles: fields["roles"].map { Set(reader.strings($0, context: "roles").map { $0.lowercased() }) } ?? current.roles)
     }
 
+    private mutating func readLimits(_ node: Node, reader: inout YAMLReader) {
+        guard let fields = reader.mapping(node, allowed: RuleFileKeys.limits, context: "limits") else { return }
+        for (key, path) in [("document_bytes", \Limits.documentBytes), ("nesting_depth", \Limits.nestingDepth),
+                            ("regex_milliseconds", \Limits.regexMilliseconds)] as [(String, WritableKeyPath<Limits, Int>)] {
+            guard let value = reader.int(fields[key], context: key) else { continue }
+            if value < 1 {
+                reader.error("\(key) must be at least 1", at: fields[key])
+            } else {
+                ruleSet.limits[keyPath: path] = value
+            }
+        }
+    }
+
     private mutating func readOverlap(_ node: Node, reader: inout YAMLReader) {
         guard let fields = reader.mapping(node, allowed: RuleFileKeys.overlap, context: "overlap") else { return }
         if let orderNode = fields["order"] {
@@ -351,7 +365,7 @@ struct RuleSetBuilder {
             id: id, description: description, location: reader.location(fields["id"]), priority: priority,
             pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive, keywords: keywords, within: placement,
             fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
-            examples: examples, regex: regex)
+            examples: examples, regex: regex, mayBacktrack: !PatternShape.problems(in: expanded).isEmpty)
     }
 
     static let blockKinds = ["title", "heading", "paragraph", "list_item", "table_cell"]

@@ -1,3 +1,4 @@
+import Foundation
 @testable import AssayKit
 import Testing
 import TestSupport
@@ -71,5 +72,25 @@ import TestSupport
         let text = "The four sites are:\n\n• Nottingham City\n• Southend\n  • nested\n• West Norfolk\n\nFocus on three overlapping cohorts: A; B, C and D.\n"
         let facts = Run.extract(text).facts.filter { $0.items != nil }
         #expect(facts.map { $0.items!.map(\.exact) } == [["Nottingham City", "Southend", "West Norfolk"], ["A", "B", "C", "D"]])
+    }
+
+    /// A pattern that backtracks catastrophically is stopped at the time limit, reported, and the rest goes on.
+    @Test func aRunawayPatternIsStoppedAndReported() throws {
+        let rules = try ruleSet("""
+            limits: {regex_milliseconds: 200}
+            rules:
+              - id: runaway
+                pattern: '(?<count>(\\d+)+)x'
+                fields: {count: {type: count, attribute: a}}
+              - id: fine
+                pattern: '(?<count>\\d+) sites'
+                fields: {count: {type: count, attribute: b}}
+            """)
+        let text = String(repeating: "1", count: 40) + "y\n\n12 sites\n"
+        let started = Date()
+        let extraction = Run.extract(text, ruleSet: rules)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(extraction.facts.map { "\($0.ruleID):\($0.evidence.exact)" } == ["fine:12"])
+        #expect(extraction.diagnostics.map(\.message).first?.hasPrefix("rule 'runaway' stopped after 200 ms on this document") == true)
     }
 }

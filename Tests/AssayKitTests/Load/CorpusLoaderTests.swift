@@ -54,4 +54,14 @@ import TestSupport
     @Test func aMissingCorpusIsAnError() {
         #expect(throws: AssayError.self) { try CorpusLoader().load(from: URL(fileURLWithPath: "/nonexistent/corpus")) }
     }
+
+    @Test func aFileOverTheSizeLimitIsNotReadAndSaysSo() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(repeating: 0x61, count: 2_000).write(to: folder.appendingPathComponent("big.txt"))
+        try Data("small".utf8).write(to: folder.appendingPathComponent("small.txt"))
+        let corpus = try CorpusLoader(base: folder, maxDocumentBytes: 1_000).load(from: folder)
+        #expect(corpus.documents.map(\.path) == ["small.txt"])
+        #expect(corpus.diagnostics.map(\.message) == ["the file is 2000 bytes, more than the limit of 1000 (limits.document_bytes); not read"])
+    }
 }

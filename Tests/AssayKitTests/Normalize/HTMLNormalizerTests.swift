@@ -65,4 +65,14 @@ import TestSupport
         #expect(String(String.UnicodeScalarView(scalars[start..<end])) == "14")
         #expect(!extraction.facts.contains { $0.value == .integer(99) || $0.value == .integer(7) || $0.value == .integer(10) })
     }
+
+    @Test func theNestingLimitIsConfigurable() {
+        let html = "<html><body>" + String(repeating: "<div>", count: 30) + "deep text" + String(repeating: "</div>", count: 30) + "</body></html>"
+        var limits = Limits()
+        limits.nestingDepth = 10
+        let document = Normalizer(limits: limits).normalize(CorpusLoader().load(bytes: Array(html.utf8), path: "d.html", mediaType: .html))
+        #expect(document.blockTexts == ["deep text"])
+        #expect(document.diagnostics.contains { $0.message.hasPrefix("elements are nested deeper than 10 (limits.nesting_depth)") })
+        #expect(Normalizer().normalize(CorpusLoader().load(bytes: Array(html.utf8), path: "d.html", mediaType: .html)).diagnostics.isEmpty)
+    }
 }

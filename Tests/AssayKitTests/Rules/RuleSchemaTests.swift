@@ -23,7 +23,7 @@ import TestSupport
         ("type", RuleFileKeys.type), ("lexiconEntry", RuleFileKeys.lexiconEntry), ("gazetteer", RuleFileKeys.gazetteer),
         ("gazetteerEntry", RuleFileKeys.gazetteerEntry), ("rule", RuleFileKeys.rule), ("field", RuleFileKeys.field),
         ("within", RuleFileKeys.within), ("example", RuleFileKeys.example), ("attribution", RuleFileKeys.attribution),
-        ("boilerplate", RuleFileKeys.boilerplate), ("overlap", RuleFileKeys.overlap),
+        ("boilerplate", RuleFileKeys.boilerplate), ("overlap", RuleFileKeys.overlap), ("limits", RuleFileKeys.limits),
         // A check's keys depend on its kind; the schema lists their union and narrows it per kind.
         ("check", Array(Set(RuleFileKeys.check + RuleFileKeys.checkKinds.values.flatMap { $0 }))),
         // The subject key ("programme") is the attribution field the rule set declares.
