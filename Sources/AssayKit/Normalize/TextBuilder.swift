@@ -42,13 +42,15 @@ struct TextBuilder {
         case .space:
             guard scalars.count > blockStart else { return }
             if let pending = pendingSpace {
-                pendingSpace = pending.lowerBound..<source.upperBound
+                // A run of spaces partly without a source position (text libxml2 gave that could not be traced back)
+                // has none as a whole: a guess would be a wrong offset.
+                pendingSpace = pending.lowerBound >= 0 && source.lowerBound >= 0 ? pending.lowerBound..<source.upperBound : -1..<(-1)
             } else {
                 pendingSpace = source
             }
         case .drop:
             // Stretch the previous scalar over the dropped one so a span ending there still covers it.
-            if pendingSpace == nil, scalars.count > blockStart, map.ends[map.ends.count - 1] >= 0 {
+            if pendingSpace == nil, scalars.count > blockStart, map.ends[map.ends.count - 1] >= 0, source.upperBound >= 0 {
                 map.ends[map.ends.count - 1] = Int32(source.upperBound)
             }
         case .keep:

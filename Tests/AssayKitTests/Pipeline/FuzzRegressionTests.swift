@@ -1,0 +1,41 @@
+@testable import AssayKit
+import Foundation
+import Testing
+import TestSupport
+
+/// Inputs the fuzzers found crashes with, run through the same invariants as the fuzz targets.
+@Suite struct FuzzRegressionTests {
+    static let folder = Repository.fixtures.appendingPathComponent("fuzz-regressions")
+
+    static let inputs: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        .filter { !$0.hasSuffix(".md") }.sorted()
+
+    @Test func thereAreRegressions() {
+        #expect(!Self.inputs.isEmpty)
+    }
+
+    @Test(arguments: inputs.filter { $0.hasPrefix("normalizer-") })
+    func normalizerKeepsItsInvariants(_ name: String) throws {
+        let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
+        for mediaType in [MediaType.text, .html] {
+            let document = CorpusLoader().load(bytes: bytes, path: name, mediaType: mediaType)
+            let normalized = Normalizer(ruleSet: Repository.ruleSet).normalize(document)
+            let text = Array(normalized.text.unicodeScalars)
+            let sourceCount = document.text.unicodeScalars.count
+            for index in 0..<text.count {
+                if let range = normalized.sourceMap.sourceRange(of: index..<index + 1) {
+                    #expect(range.lowerBound >= 0 && range.upperBound <= sourceCount)
+                }
+            }
+            for fact in Extractor(ruleSet: Repository.ruleSet).extract(from: normalized).facts {
+                #expect(Array(fact.evidence.exact.unicodeScalars) == Array(text[fact.evidence.start..<fact.evidence.end]))
+            }
+        }
+    }
+
+    @Test(arguments: inputs.filter { $0.hasPrefix("rule-loader-") })
+    func ruleLoaderReportsInsteadOfCrashing(_ name: String) throws {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
+        _ = RuleSetLoader().compile([(name, text)])
+    }
+}
