@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Input: `NormalizedDocument`. Output: `Extraction`. Patterns run one block at a time on the block's own string,
 /// so a match never spans two blocks and `NSRegularExpression` copies only that block to UTF-16. A rule with
-/// keywords runs only on blocks that contain one of them.
+/// keywords (or, without them, the literals its pattern requires, see `RequiredLiterals`) runs only on blocks that contain one.
 public struct Extractor: Sendable {
     public var ruleSet: RuleSet
     /// When set, only this rule runs (rule examples, `assay explain`).
@@ -25,10 +25,11 @@ public struct Extractor: Sendable {
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         for block in document.blocks {
             let text = document.text(in: block.range)
-            let lowered = rules.contains { !$0.element.keywords.isEmpty } ? text.lowercased() : ""
+            let lowered = text.lowercased()
             var offsets: UTF16ToScalarOffsets?
             for (ruleIndex, rule) in rules {
-                if !rule.keywords.isEmpty, !rule.keywords.contains(where: { lowered.contains($0) }) { continue }
+                // A cheap substring test decides whether the regular expression runs on this block at all.
+                if let needles = rule.prefilter, !needles.contains(where: { lowered.contains($0) }) { continue }
                 if let within = rule.within, !within.admits(block, in: document) { continue }
                 guard let matches = clock.matches(of: rule.regex, in: text, rule: ruleIndex, risky: rule.mayBacktrack) else {
                     if clock.reportTimeout(of: ruleIndex) {

@@ -64,6 +64,11 @@ public struct Rule: @unchecked Sendable {
     public var caseSensitive: Bool
     /// Lowercased literals of which at least one must occur in a block for the pattern to run there.
     public var keywords: [String]
+    /// Lowercased literals one of which every match contains, derived from the pattern (see `RequiredLiterals`);
+    /// nil when none can be derived.
+    public var requiredLiterals: [String]?
+    /// What a block must contain for the pattern to run there: the declared keywords, else the derived literals.
+    public var prefilter: [String]? { keywords.isEmpty ? requiredLiterals : keywords }
     public var within: Within?
     /// In the order the groups appear in the pattern.
     public var fields: [Field]

@@ -363,7 +363,8 @@ struct RuleSetBuilder {
         }
         return Rule(
             id: id, description: description, location: reader.location(fields["id"]), priority: priority,
-            pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive, keywords: keywords, within: placement,
+            pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive, keywords: keywords,
+            requiredLiterals: caseSensitive ? nil : RequiredLiterals.derive(from: expanded), within: placement,
             fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
             examples: examples, regex: regex, mayBacktrack: !PatternShape.problems(in: expanded).isEmpty)
     }
