@@ -165,7 +165,8 @@ struct TreeWalker {
             table.row += 1
             table.column = 0
             table.rowHeaders = []
-            table.rowIsAllHeaders = true
+            // Decided before the cells are read: a <th> first in a row that also has data cells heads that row.
+            table.rowIsAllHeaders = !Self.hasChild(named: "td", node)
             block(.paragraph, hidden: hide, descend)
         case "td", "th":
             cell(node, isHeader: name == "th", hidden: hide, descend)
@@ -185,7 +186,6 @@ struct TreeWalker {
         let column = table.column
         table.column += Int(attribute(node, "colspan").flatMap { Int($0) }.map { max(1, min($0, 1000)) } ?? 1)
         let scope = attribute(node, "scope")?.lowercased()
-        if !isHeader { table.rowIsAllHeaders = false }
         var headers: [String] = []
         if !isHeader || scope == "row" {
             if let header = table.columnHeaders[column] { headers.append(header) }
@@ -233,7 +233,12 @@ struct TreeWalker {
     }
 
     private func isHidden(_ node: xmlNodePtr, name: String) -> Bool {
-        if boilerplate.elements.contains(name) { return true }
+        if boilerplate.elements.contains(name) {
+            // An article's or section's own <header> and <footer> are its content, not the page's furniture: HTML
+            // makes them banner and contentinfo landmarks only outside sectioning content.
+            let sectioned = (name == "header" || name == "footer") && Self.hasAncestor(node, in: ["article", "section", "main", "aside"])
+            if !sectioned { return true }
+        }
         if attribute(node, "hidden") != nil { return true }
         if attribute(node, "aria-hidden")?.lowercased() == "true" { return true }
         if let role = attribute(node, "role")?.lowercased(), boilerplate.roles.contains(role) { return true }
@@ -271,6 +276,24 @@ struct TreeWalker {
             }
         }
         return sections
+    }
+
+    private static func hasChild(named name: String, _ node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, Self.name(of: current) == name { return true }
+            child = current.pointee.next
+        }
+        return false
+    }
+
+    private static func hasAncestor(_ node: xmlNodePtr, in names: Set<String>) -> Bool {
+        var parent = node.pointee.parent
+        while let current = parent, current.pointee.type == XML_ELEMENT_NODE {
+            if names.contains(Self.name(of: current)) { return true }
+            parent = current.pointee.parent
+        }
+        return false
     }
 
     static func name(of node: xmlNodePtr) -> String {

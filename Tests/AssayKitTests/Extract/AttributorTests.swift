@@ -40,4 +40,25 @@ import TestSupport
         let text = "Integrated Care Pioneers\n\nSome background.\n\nEleven pilots appointed in 2015.\n"
         #expect(subjects(text) == ["Eleven": "integrated-care-pioneers"])
     }
+
+    /// A <th> without scope that starts a body row heads the row, not its column (found by the benchmark corpus).
+    @Test func aRowHeaderWithoutScopeNamesTheRowsProgramme() {
+        let html = """
+            <table><tr><th>Programme</th><th>Sites</th></tr>
+            <tr><th>Integrated Care Pilots</th><td>Sixteen pilots appointed.</td></tr>
+            <tr><th>New Care Model Vanguards</th><td>Twelve pilots appointed.</td></tr></table>
+            """
+        #expect(subjects(html, mediaType: .html) == ["Sixteen": "integrated-care-pilots", "Twelve": "new-care-model-vanguards"])
+    }
+
+    /// An article's own <header> is content: its heading names the programme.
+    @Test func anArticlesHeaderIsContent() {
+        let html = """
+            <html><body><header>Site banner</header><main><article><header><h1>Integrated Care Pilots</h1></header>
+            <p>Sixteen pilots appointed.</p></article></main><footer>Footer</footer></body></html>
+            """
+        let document = Run.normalize(html, mediaType: .html, boilerplate: Repository.ruleSet.boilerplate)
+        #expect(document.blockTexts == ["Integrated Care Pilots", "Sixteen pilots appointed."])
+        #expect(subjects(html, mediaType: .html) == ["Sixteen": "integrated-care-pilots"])
+    }
 }
