@@ -6,7 +6,8 @@ import Foundation
 func fuzzRuleLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // YAML ends lines at LF, CRLF and lone CR; a Character holds CRLF as one.
+    let lines = text.filter { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.count + 1
     let (ruleSet, diagnostics) = RuleSetLoader().compile([("fuzz.yaml", text)])
     for diagnostic in diagnostics {
         if let line = diagnostic.location?.line, diagnostic.location?.file == "fuzz.yaml" {

@@ -11,7 +11,24 @@ struct YAMLReader {
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = Self.lines(of: text)
+    }
+
+    /// Lines as YAML counts them: a line ends at LF, CRLF or a lone CR.
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\n" || character == "\r" || character == "\r\n" {
+                lines.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        lines.append(text[start..<text.endIndex])
+        return lines
     }
 
     func location(_ node: Node?) -> SourceLocation {

@@ -35,7 +35,14 @@ import TestSupport
 
     @Test(arguments: inputs.filter { $0.hasPrefix("rule-loader-") })
     func ruleLoaderReportsInsteadOfCrashing(_ name: String) throws {
-        let text = try String(contentsOf: Self.folder.appendingPathComponent(name), encoding: .utf8)
-        _ = RuleSetLoader().compile([(name, text)])
+        let text = String(decoding: try Data(contentsOf: Self.folder.appendingPathComponent(name)), as: UTF8.self)
+        let lines = text.filter { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.count + 1
+        for diagnostic in RuleSetLoader().compile([(name, text)]).1 {
+            if let line = diagnostic.location?.line { #expect(line >= 1 && line <= lines + 1, "\(diagnostic.rendered)") }
+            // The caret snippet shows the line the diagnostic names.
+            if let line = diagnostic.location?.line, line <= lines, diagnostic.notes.count >= 1 {
+                #expect(!diagnostic.rendered.isEmpty)
+            }
+        }
     }
 }
