@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with AddressSanitizer and runs each for SECONDS (default 60) on its seed corpus.
+# Builds the libFuzzer targets with AddressSanitizer and runs each for SECONDS (default 60), seeded with the
+# project's corpus, fixtures and rule files.
 # Usage (from anywhere): Fuzz/run-fuzzers.sh [SECONDS] [TARGET...]
 # New inputs go to .build-fuzz/corpus-TARGET (not into git); crashes to Fuzz/crashes/TARGET-*, which should become
 # regression tests. The closing lines give executions and crashes per target.
@@ -18,16 +19,17 @@ swift build --package-path Fuzz --scratch-path .build-fuzz -c debug \
 mkdir -p Fuzz/crashes
 status=0
 for target in "${targets[@]}"; do
+  # Seeds are the project's own fixtures, read where they are (libFuzzer reads the files of each folder given).
   case $target in
-    FuzzNormalizer) seeds=Fuzz/Seeds/normalizer ;;
-    FuzzRuleLoader) seeds=Fuzz/Seeds/rule-loader ;;
+    FuzzNormalizer) seeds=(Corpus Tests/AssayKitTests/Fixtures/html Tests/AssayKitTests/Fixtures/encodings Tests/AssayKitTests/Fixtures/fuzz-regressions) ;;
+    FuzzRuleLoader) seeds=(Rules Tests/AssayKitTests/Fixtures/broken-rules/*/) ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
   esac
   work=.build-fuzz/corpus-$target
   mkdir -p "$work"
   log=.build-fuzz/$target.log
   ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/$target -max_total_time="$seconds" -max_len=65536 -timeout=20 \
-    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=Fuzz/crashes/$target- "$work" "$seeds" >"$log" 2>&1
+    -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=Fuzz/crashes/$target- "$work" "${seeds[@]}" >"$log" 2>&1
   code=$?
   execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
   crashes=$(ls Fuzz/crashes/$target-* 2>/dev/null | wc -l)
