@@ -50,6 +50,11 @@ public struct CorpusLoader: Sendable {
         let declared = mediaType == .html ? EncodingSniffer.declaredEncoding(bytes) : nil
         let decoded = TextDecoder().decode(bytes, declared: declared)
         var diagnostics: [Diagnostic] = []
+        if decoded.basis == .zeroBytes {
+            diagnostics.append(Diagnostic(
+                .warning, stage: .load, "no byte order mark, but every other byte is zero: read as \(decoded.encoding.rawValue)",
+                at: SourceLocation(file: path)))
+        }
         if let offset = decoded.firstInvalidByte {
             let message = decoded.basis == .fallback
                 ? "not valid UTF-8 at byte \(offset); decoded as windows-1252"
@@ -102,7 +107,7 @@ public struct CorpusLoader: Sendable {
     /// nowhere (a loop, a missing target), is reported and not read, so a corpus can never make assay read
     /// anything else on the machine.
     private func listFiles(under root: URL) throws -> (files: [URL], diagnostics: [Diagnostic]) {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
         else { throw AssayError.unusableInput("cannot list '\(root.path)'") }
         let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
@@ -127,6 +132,11 @@ public struct CorpusLoader: Sendable {
                 }
             } else if values?.isRegularFile == true {
                 files.append(url)
+            } else if values?.isDirectory != true {
+                // A FIFO would block the read forever; sockets and devices are no documents either.
+                diagnostics.append(Diagnostic(
+                    .warning, stage: .load, "not a regular file (a FIFO, socket or device); not read",
+                    at: SourceLocation(file: relativePath(of: url))))
             }
         }
         files.sort { Array(relativePath(of: $0).utf8).lexicographicallyPrecedes(Array(relativePath(of: $1).utf8)) }

@@ -24,6 +24,22 @@ struct TextDecoder {
         case declaration = "declared in the document"
         case valid = "valid UTF-8"
         case fallback = "not valid UTF-8; read as windows-1252"
+        case zeroBytes = "no byte order mark, but every other byte is zero: read as UTF-16"
+    }
+
+    /// UTF-16 written without a byte order mark shows itself by zero bytes in every other position (ASCII text has
+    /// one zero byte per character). Nil unless the sample is clearly so; true for little-endian.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
+        let sample = bytes.prefix(4_096)
+        guard sample.count >= 8, sample.count % 2 == 0 else { return nil }
+        var evenZeros = 0, oddZeros = 0
+        for (index, byte) in sample.enumerated() where byte == 0 {
+            if index % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let pairs = sample.count / 2
+        if oddZeros * 10 >= pairs * 7 && evenZeros * 10 <= pairs { return true }
+        if evenZeros * 10 >= pairs * 7 && oddZeros * 10 <= pairs { return false }
+        return nil
     }
 
     /// `declared` is the document's own declaration, when it has one (see `EncodingSniffer`).
@@ -37,6 +53,11 @@ struct TextDecoder {
         case .utf16BE?: return utf16(bytes[...], littleEndian: false, basis: .declaration)
         case .windows1252?, .iso88591?: return singleByte(bytes, as: declared!, basis: .declaration, invalidAt: nil)
         case nil:
+            if let littleEndian = Self.utf16WithoutBOM(bytes) {
+                var result = utf16(bytes[...], littleEndian: littleEndian, basis: .zeroBytes)
+                result.firstInvalidByte = nil
+                return result
+            }
             if let text = String(validating: bytes, as: UTF8.self) {
                 return Result(text: text, encoding: .utf8, basis: .valid)
             }

@@ -77,18 +77,15 @@ struct SourceAligner {
                     index += 1
                 }
                 position += 1
-            } else if scalar == "<", let end = markupEnd(at: position), index > 0, isIgnorableMarkup(position) {
-                // Comments and processing instructions inside a text run do not split it in the tree.
+            } else if scalar == "<", text[index] != "<", index > 0, let end = markupEnd(at: position) {
+                // Markup inside a text run that does not split it in the tree: comments, processing instructions,
+                // and end tags libxml2 ignores as stray (`<b>x <i>y</b> z</i> w` gives one node " z w").
                 position = end
             } else {
                 return nil
             }
         }
         return ranges
-    }
-
-    private func isIgnorableMarkup(_ position: Int) -> Bool {
-        position + 1 < source.count && (source[position + 1] == "!" || source[position + 1] == "?")
     }
 
     /// The end of the tag, comment or declaration starting at `position`, or nil when `<` is just a character.

@@ -1,5 +1,8 @@
 @testable import AssayKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -37,11 +40,17 @@ import TestSupport
             ("long-line.txt", Array((String(repeating: "word ", count: 1_000_000) + fact).utf8)),
             ("dir.html/inner.txt", Array(fact.utf8)),
             ("name with spaces é\nnewline.txt", Array(fact.utf8)),
+            ("rtl-marks.txt", Array("\u{200F}Six\u{200E}teen pilots appointed in 2009.\u{200F}\n".utf8)),
+            ("utf16-no-bom.txt", Array(fact.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+            ("nbsp-runs.html", Array("<p>Sixteen&nbsp;&nbsp;&nbsp;&nbsp;pilots&#160;&#xA0; appointed in 2009.</p>".utf8)),
+            ("misnested.html", Array("<p><b>Sixteen <i>pilots</b> appointed</i> in 2009.</p>".utf8)),
             ("copy-a.txt", Array(fact.utf8)),
             ("copy-b.txt", Array(fact.utf8)),
         ]
         for (name, bytes) in files { try! Data(bytes).write(to: corpus.appendingPathComponent(name)) }
         try! FileManager.default.createSymbolicLink(at: corpus.appendingPathComponent("outside.txt"), withDestinationURL: secretFile)
+        // A FIFO named like a document: reading it would block the build forever.
+        _ = mkfifo(corpus.appendingPathComponent("fifo.txt").path, 0o644)
         try! FileManager.default.createSymbolicLink(atPath: corpus.appendingPathComponent("loop.txt").path, withDestinationPath: "loop.txt")
         let loaded = try! CorpusLoader(base: folder).load(from: corpus)
         let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: 2).run(loaded)
@@ -66,7 +75,8 @@ import TestSupport
     @Test(arguments: [
         "nul.html", "deep.html", "xxe.html", "external-dtd.html", "script.html", "cdata.html", "unclosed.html",
         "soft-hyphen.txt", "crlf.txt", "entities.html", "long-line.txt", "dir.html/inner.txt",
-        "name with spaces é\nnewline.txt", "copy-a.txt", "copy-b.txt",
+        "name with spaces é\nnewline.txt", "copy-a.txt", "copy-b.txt", "rtl-marks.txt", "utf16-no-bom.txt",
+        "nbsp-runs.html", "misnested.html",
     ])
     func theFactIsFoundWithExactProvenance(_ name: String) throws {
         #expect(Self.facts(name).contains("count 16"), "\(Self.facts(name)) \(Self.findings(name).map(\.rendered))")
@@ -80,6 +90,39 @@ import TestSupport
         #expect(!Self.run.dataset.extractions.contains { $0.document.text.contains(Self.secret) })
         #expect(Self.findings("outside.txt").map(\.message).first?.hasPrefix("symbolic link to") == true)
         #expect(Self.findings("loop.txt").map(\.message) == ["symbolic link that leads nowhere (a loop or a missing target); not read"])
+    }
+
+    @Test func aFIFOIsReportedAndNeverRead() {
+        #expect(Self.findings("fifo.txt").map(\.message) == ["not a regular file (a FIFO, socket or device); not read"])
+    }
+
+    @Test func utf16WithoutAByteOrderMarkIsRecognisedAndSaidSo() {
+        #expect(Self.findings("utf16-no-bom.txt").map(\.message) == ["no byte order mark, but every other byte is zero: read as UTF-16LE"])
+    }
+
+    /// A file changed after it was read: the dataset describes the bytes that were read, hash and text alike.
+    @Test func aDocumentChangedDuringTheBuildIsDescribedAsRead() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("changing.txt")
+        try Data(Self.fact.utf8).write(to: file)
+        let corpus = try CorpusLoader(base: folder).load(from: folder)
+        try Data("Twelve pilots appointed in 2010, and more text besides.".utf8).write(to: file)
+        let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: 1).run(corpus)
+        #expect(dataset.facts.map { "\($0.type) \($0.value)" } == ["count 16", "date 2009"])
+        #expect(dataset.extractions.first?.document.source.sha256 == SHA256Hex.digest(Array(Self.fact.utf8)))
+    }
+
+    /// A 50 MB document is read, normalised and searched in bounded memory and time, and its facts found.
+    @Test func aFiftyMegabyteDocumentIsProcessed() throws {
+        let paragraph = String(repeating: "Plain words of filler text without any of the rules' words in them at all. ", count: 13_000) + "\n\n"
+        let count = 50_000_000 / paragraph.utf8.count + 1
+        let text = String(repeating: paragraph, count: count) + Self.fact + "\n"
+        #expect(text.utf8.count >= 50_000_000)
+        let document = CorpusLoader().load(bytes: Array(text.utf8), path: "big.txt", mediaType: .text)
+        let extraction = Extractor(ruleSet: Repository.ruleSet).extract(from: Normalizer(ruleSet: Repository.ruleSet).normalize(document))
+        #expect(extraction.facts.map { "\($0.type) \($0.value)" } == ["count 16", "date 2009"])
+        #expect(extraction.facts.first?.evidence.line == 2 * count + 1)
     }
 
     @Test func entityExpansionStaysSmall() throws {
