@@ -4,34 +4,50 @@ import Foundation
 /// Runs the stages in order: Load → Normalize → Extract → Validate → Write.
 ///
 /// Documents are independent, so Normalize and Extract run concurrently, each result stored at its document's
-/// index: the output does not depend on the number of threads. Validate runs once over all the facts, since its
-/// checks compare documents with each other.
+/// index: the output does not depend on the number of threads. With a cache, a document whose entry is there
+/// (same bytes, path, rules and tool) is restored instead of normalised and extracted. Validate always runs over
+/// all the facts, since its checks compare documents with each other.
 public struct Pipeline: Sendable {
     public var ruleSet: RuleSet
     public var jobs: Int
+    public var cache: ExtractionCache?
 
-    public init(ruleSet: RuleSet, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(ruleSet: RuleSet, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: ExtractionCache? = nil) {
         self.ruleSet = ruleSet
         self.jobs = max(1, jobs)
+        self.cache = cache
     }
 
     /// Extracts facts from every document of a corpus and runs the rule set's checks on them.
     public func run(_ corpus: Corpus) -> Dataset {
-        let extractions = extract(corpus.documents)
+        let (extractions, statistics) = extractCounting(corpus.documents)
         var dataset = Dataset(
             ruleSet: ruleSet, extractions: extractions,
             diagnostics: corpus.diagnostics + extractions.flatMap { $0.document.diagnostics + $0.diagnostics })
+        dataset.cache = statistics
         dataset.validation = Validator(ruleSet: ruleSet).validate(dataset)
         return dataset
     }
 
     /// Normalises and extracts each document, keeping the input order.
     public func extract(_ documents: [SourceDocument]) -> [Extraction] {
+        extractCounting(documents).extractions
+    }
+
+    private func extractCounting(_ documents: [SourceDocument]) -> (extractions: [Extraction], statistics: CacheStatistics?) {
         let normalizer = Normalizer(boilerplate: ruleSet.boilerplate)
         let extractor = Extractor(ruleSet: ruleSet)
-        let results = ResultSlots<Extraction>(count: documents.count)
+        let cache = self.cache
+        let results = ResultSlots<(Extraction, Outcome)>(count: documents.count)
         let work: @Sendable (Int) -> Void = { index in
-            results[index] = extractor.extract(from: normalizer.normalize(documents[index]))
+            let document = documents[index]
+            if let cache, let restored = cache.load(document) {
+                results[index] = (restored, .restored)
+                return
+            }
+            let extraction = extractor.extract(from: normalizer.normalize(document))
+            let stored = cache?.store(extraction)
+            results[index] = (extraction, stored == nil ? .extracted : stored! ? .stored : .notStored)
         }
         if jobs == 1 || documents.count < 2 {
             documents.indices.forEach(work)
@@ -42,7 +58,23 @@ public struct Pipeline: Sendable {
                 for index in stride(from: worker, to: documents.count, by: workers) { work(index) }
             }
         }
-        return results.values
+        let values = results.values
+        guard let cache else { return (values.map(\.0), nil) }
+        var statistics = CacheStatistics(folder: cache.folder)
+        for (_, outcome) in values {
+            switch outcome {
+            case .restored: statistics.restored += 1
+            case .stored: statistics.stored += 1
+            case .notStored: statistics.notStored += 1
+            case .extracted: break
+            }
+        }
+        cache.prune(keeping: Set(documents.map(cache.key(for:))))
+        return (values.map(\.0), statistics)
+    }
+
+    private enum Outcome: Sendable {
+        case restored, stored, notStored, extracted
     }
 }
 
@@ -54,6 +86,8 @@ public struct Dataset: Sendable {
     public var diagnostics: [Diagnostic]
     /// The checks' results on the facts (empty until `Pipeline.run` validates).
     public var validation = ValidationReport()
+    /// What the cache did, when the run used one. Never written to the output, which must not depend on it.
+    public var cache: CacheStatistics?
 
     public var facts: [Fact] { extractions.flatMap(\.facts) }
 }

@@ -1,8 +1,13 @@
-/// Builds `manifest.json`: what went in (documents, rule files, with SHA-256), what came out, and counts.
+/// Builds `manifest.json`: what went in (the tool, every document and rule file, with SHA-256), what came out
+/// (every output file with SHA-256 and size), and counts.
 ///
-/// It holds no time stamps or host names, so two runs on the same inputs write the same bytes.
+/// It holds no time stamps or host names, so two runs on the same inputs write the same bytes. It lists every output
+/// but itself, `SHA256SUMS` (which hashes the manifest) and `dataset.sqlite` (whose bytes depend on the SQLite
+/// library that wrote it; its rows are those of `data/*.csv`, which are listed).
 enum ManifestBuilder {
-    static func manifest(for dataset: Dataset, outputs: [(String, [UInt8])]) -> JSON {
+    static let path = "manifest.json"
+
+    static func manifest(for dataset: Dataset, outputs: [DatasetFile]) -> JSON {
         let facts = dataset.facts
         var byType: [String: Int] = [:]
         for fact in facts { byType[fact.type, default: 0] += 1 }
@@ -30,9 +35,15 @@ enum ManifestBuilder {
                     .object([("path", .string($0.path)), ("sha256", .string($0.sha256))])
                 })),
             ])),
-            ("outputs", .array(outputs.sorted { $0.0 < $1.0 }.map { path, bytes in
-                .object([("path", .string(path)), ("sha256", .string(SHA256Hex.digest(bytes))), ("bytes", .int(bytes.count))])
+            ("outputs", .array(outputs.sorted { DatasetWriter.pathOrder($0.path, $1.path) }.map { file in
+                .object([("path", .string(file.path)), ("sha256", .string(SHA256Hex.digest(file.bytes))), ("bytes", .int(file.bytes.count))])
             })),
+            ("unhashed_outputs", .array([
+                .object([
+                    ("path", .string(SQLiteWriter.path)),
+                    ("reason", .string("SQLite writes its library version into the file, so its bytes differ between machines; its tables hold the rows of data/*.csv")),
+                ]),
+            ])),
             ("counts", .object([
                 ("documents", .int(dataset.extractions.count)),
                 ("facts", .int(facts.count)),

@@ -3,21 +3,24 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The same inputs and rules give byte-identical output, whatever the number of threads; the committed
-/// `Output/` is what a build writes now.
+/// The same inputs and rules give byte-identical output, whatever the number of threads and whether documents come
+/// from the cache; the committed `Output/` is what a build writes now. `dataset.sqlite` is compared by content (see
+/// `SQLiteDatasetTests`): SQLite writes its library version into the file, so it is not committed.
 @Suite struct DeterminismTests {
-    static func build(jobs: Int, into folder: URL) throws -> [String: Data] {
+    static func build(jobs: Int, into folder: URL, cache: ExtractionCache? = nil) throws -> [String: Data] {
         let corpus = try CorpusLoader(base: Repository.root).load(from: Repository.corpus)
-        let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: jobs).run(corpus)
+        let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: jobs, cache: cache).run(corpus)
         try DatasetWriter().write(dataset, to: folder)
         return try contents(of: folder)
     }
 
+    /// Every file but `dataset.sqlite`, by path below `folder` ("/facts.jsonl").
     static func contents(of folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = walker?.nextObject() as? URL {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true, url.lastPathComponent != "dataset.sqlite"
+            else { continue }
             files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
         }
         return files
@@ -27,10 +30,22 @@ import TestSupport
         let folder = try Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let one = try Self.build(jobs: 1, into: folder.appendingPathComponent("one"))
-        let two = try Self.build(jobs: 4, into: folder.appendingPathComponent("two"))
-        #expect(!one.isEmpty)
-        #expect(one.keys.sorted() == two.keys.sorted())
-        for (path, data) in one { #expect(two[path] == data, "\(path) differs") }
+        let two = try Self.build(jobs: 2, into: folder.appendingPathComponent("two"))
+        let four = try Self.build(jobs: 4, into: folder.appendingPathComponent("four"))
+        #expect(one.count > 20)
+        for other in [two, four] {
+            #expect(one.keys.sorted() == other.keys.sorted())
+            for (path, data) in one { #expect(other[path] == data, "\(path) differs") }
+        }
+    }
+
+    @Test func aBuildFromTheCacheIsByteIdentical() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = ExtractionCache(folder: folder.appendingPathComponent("cache"), ruleSet: Repository.ruleSet)
+        let fresh = try Self.build(jobs: 2, into: folder.appendingPathComponent("fresh"), cache: cache)
+        let cached = try Self.build(jobs: 2, into: folder.appendingPathComponent("cached"), cache: cache)
+        #expect(fresh == cached)
     }
 
     /// `Output/` is part of the product: a stale copy fails here, with the command that regenerates it.
@@ -54,6 +69,7 @@ import TestSupport
         let files = try Self.build(jobs: 1, into: output)
         #expect(files["/stale.txt"] == nil)
         #expect(files["/facts.jsonl"] != nil)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("dataset.sqlite").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(leftovers == ["Output"], "no staging or old folder is left behind")
     }

@@ -1,0 +1,66 @@
+/// The dataset as related tables, in the order they are written and loaded (a table comes after every table its
+/// foreign keys name): documents, spans, rules, checks, one table per entity type, facts, fact_spans,
+/// entity_facts, check_results, check_evidence.
+///
+/// Why this split: a fact's words are a span (`spans`, one row per distinct stretch of a document, its id a hash of
+/// the document id and offsets, so it is stable while the document is), and a fact can rest on several spans (a
+/// count and the items of the list it introduces), so facts link to spans through `fact_spans` rather than holding
+/// one span's columns. Check results link to the facts and list items they compared in `check_evidence`. Entities
+/// (programmes, sites … whatever entity types the rule set declares) merge every alias a document used into one
+/// row each, and `entity_facts` says which fact saw which entity under which name.
+///
+/// Input: `Dataset`. Rows are in dataset order (documents by path, facts by position), never in hash order, and
+/// every id is derived from content, so the same inputs give the same bytes.
+struct DatasetTables: Sendable {
+    var tables: [DatasetTable]
+
+    init(_ dataset: Dataset) {
+        let context = Context(dataset)
+        var tables = [context.documents(), context.spans(), context.rules(), context.checks()]
+        let entities = EntityTables(dataset, reserved: Set(Self.coreNames))
+        tables += entities.tables
+        tables += [context.facts(subjectKey: entities.subjectKey), context.factSpans(), entities.links]
+        tables += [context.checkResults(subjectKey: entities.subjectKey), context.checkEvidence()]
+        self.tables = tables
+    }
+
+    /// Names no entity table may take.
+    static let coreNames = [
+        "documents", "spans", "rules", "checks", "facts", "fact_spans", "entity_facts", "check_results", "check_evidence",
+    ]
+
+    /// `s-` and 16 hex digits of SHA-256 over the document id and the span's offsets. The document id changes with
+    /// the document's bytes, so the offsets always point into the same text.
+    static func spanID(_ evidence: Evidence) -> String {
+        "s-" + String(SHA256Hex.digest("span/v1|\(evidence.docID)|\(evidence.start)|\(evidence.end)").prefix(16))
+    }
+
+    /// The column facts and check results name their subject under: the attribution field (`programme`), unless
+    /// another column of `facts` already has that name.
+    static func subjectField(_ ruleSet: RuleSet) -> String {
+        let field = ruleSet.attribution?.field ?? "subject"
+        let taken: Set<String> = [
+            "fact_id", "doc_id", "span_id", "record_id", "type", "attribute", "value", "value_kind", "value_integer",
+            "qualifiers", "rule_id", "items", "check_id", "status", "key", "expected", "observed", "message", "result_id",
+        ]
+        return taken.contains(field) ? "subject" : field
+    }
+
+    /// What every table builder needs: the dataset, and each document's id by path.
+    struct Context {
+        let dataset: Dataset
+        let subjectField: String
+        let docIDs: [String: String]
+        /// Each check result's id, in result order: `CheckResult.id` hashes all the result's links on every call.
+        let resultIDs: [String]
+
+        init(_ dataset: Dataset) {
+            self.dataset = dataset
+            subjectField = DatasetTables.subjectField(dataset.ruleSet)
+            var docIDs: [String: String] = [:]
+            for extraction in dataset.extractions { docIDs[extraction.document.source.path] = extraction.document.source.docID }
+            self.docIDs = docIDs
+            resultIDs = dataset.validation.results.map(\.id)
+        }
+    }
+}

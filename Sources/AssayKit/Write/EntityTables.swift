@@ -1,0 +1,120 @@
+/// One table per entity type of the rule set (every fact type whose value is a gazetteer entry's id or name, such as
+/// `programme` and `site`), merging every name documents used for an entity into one row, and `entity_facts`,
+/// which says which fact named which entity and in what words.
+///
+/// Domain-free: the tables come from the rule set's types and gazetteers, never from names known to the engine. An
+/// entity's aliases are merged by the gazetteer (an alias resolves to one entry), so "Southend on Sea" and
+/// "Southend" are one row; `aliases_seen` lists the words documents actually used, including abbreviations a
+/// document defines right after the name ("… PIONEERS (PIONEERS)", see `AbbreviationFinder`). Every entry of the
+/// gazetteer has a row, so an entity no document names shows with no facts rather than not at all.
+struct EntityTables {
+    /// The per-type tables, by type name.
+    var tables: [DatasetTable] = []
+    /// `entity_facts`.
+    var links: DatasetTable
+    /// The foreign key from the subject column of `facts` and `check_results` to the subject's entity table, when
+    /// the attribution type is an entity type.
+    var subjectKey: TableSchema.ForeignKey?
+
+    private typealias Field = TableSchema.Field
+    private typealias Value = DatasetTable.Value
+
+    /// An entity type with its gazetteer and table name.
+    struct EntityType {
+        var type: FactType
+        var gazetteer: Gazetteer
+        var table: String
+    }
+
+    /// The entity types of a rule set, by type name, with table names that do not clash with `reserved`.
+    static func entityTypes(of ruleSet: RuleSet, reserved: Set<String>) -> [EntityType] {
+        ruleSet.types.values.sorted { $0.name < $1.name }.compactMap { type in
+            guard type.value == .entityID || type.value == .entityName, let name = type.gazetteer,
+                let gazetteer = ruleSet.gazetteers[name]
+            else { return nil }
+            let plural = Self.plural(type.name)
+            let table = reserved.contains(plural) || !plural.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? "\(type.name)_entities" : plural
+            return EntityType(type: type, gazetteer: gazetteer, table: table)
+        }
+    }
+
+    /// English plural of a type name, for table names: `programme` → `programmes`, `cohort` → `cohorts`.
+    static func plural(_ name: String) -> String {
+        let lower = name.lowercased()
+        if lower.hasSuffix("s") || lower.hasSuffix("x") || lower.hasSuffix("ch") || lower.hasSuffix("sh") { return lower + "es" }
+        if lower.hasSuffix("y"), let before = lower.dropLast().last, !"aeiou".contains(before) { return lower.dropLast() + "ies" }
+        return lower + "s"
+    }
+
+    init(_ dataset: Dataset, reserved: Set<String>) {
+        let types = Self.entityTypes(of: dataset.ruleSet, reserved: reserved)
+        var linkRows: [[Value]] = []
+        for entityType in types {
+            let entries = entityType.gazetteer.entries
+            var byKey: [String: Int] = [:]
+            for (index, entry) in entries.enumerated() {
+                byKey[entityType.type.value == .entityID ? entry.id : entry.name] = index
+            }
+            var seen = Array(repeating: [String](), count: entries.count)
+            var factIDs = Array(repeating: [String](), count: entries.count)
+            var documents = Array(repeating: Set<String>(), count: entries.count)
+            for extraction in dataset.extractions {
+                for fact in extraction.facts where fact.type == entityType.type.name {
+                    guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
+                    let abbreviation = AbbreviationFinder.abbreviation(
+                        after: fact.evidence.start..<fact.evidence.end, in: extraction.document.scalars)
+                    for name in [fact.evidence.exact, abbreviation].compactMap({ $0 }) where !seen[index].contains(name) {
+                        seen[index].append(name)
+                    }
+                    factIDs[index].append(fact.id)
+                    documents[index].insert(fact.evidence.docID)
+                    linkRows.append([
+                        .text(fact.id), .text(entityType.type.name), .text(entries[index].id), .text(fact.evidence.exact),
+                        Value(abbreviation),
+                    ])
+                }
+            }
+            let schema = TableSchema(
+                name: entityType.table,
+                description: "One row per entry of the `\(entityType.gazetteer.name)` gazetteer: the entities that `\(entityType.type.name)` facts name, every alias merged.",
+                fields: [
+                    Field("entity_id", "The entry's id in the gazetteer.", required: true, unique: true),
+                    Field("name", "The entry's canonical name.", required: true, unique: true),
+                    Field("aliases", .array, "Every name the gazetteer knows it by, as a JSON array.", required: true),
+                    Field("aliases_seen", .array, "The words documents named it with, in order of first use, including abbreviations they define (JSON array).", required: true),
+                    Field("documents", .integer, "Documents that name it.", required: true, minimum: 0),
+                    Field("facts", .integer, "Facts that name it (rows in `entity_facts`).", required: true, minimum: 0),
+                    Field("fact_ids", .array, "Those facts' ids, in document order (JSON array).", required: true),
+                ],
+                primaryKey: ["entity_id"])
+            let rows: [[Value]] = entries.indices.map { index in
+                let entry = entries[index]
+                return [
+                    .text(entry.id), .text(entry.name), .text(JSON.array(entry.aliases.map(JSON.string)).serialized()),
+                    .text(JSON.array(seen[index].map(JSON.string)).serialized()), .integer(documents[index].count),
+                    .integer(factIDs[index].count), .text(JSON.array(factIDs[index].map(JSON.string)).serialized()),
+                ]
+            }
+            tables.append(DatasetTable(schema: schema, rows: rows))
+        }
+        links = DatasetTable(
+            schema: TableSchema(
+                name: "entity_facts",
+                description: "Which fact named which entity, and in what words.",
+                fields: [
+                    Field("fact_id", "The fact.", required: true, unique: true),
+                    Field("entity_type", "The fact type, whose entity table is named after it.", required: true, allowed: types.map(\.type.name)),
+                    Field("entity_id", "The entity, by its id in that table.", required: true),
+                    Field("seen_as", "The words the document named it with.", required: true),
+                    Field("abbreviation", "An abbreviation the document defines for it right after those words."),
+                ],
+                primaryKey: ["fact_id"],
+                foreignKeys: [.init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"])]),
+            rows: linkRows)
+        if let attribution = dataset.ruleSet.attribution, let subject = types.first(where: { $0.type.name == attribution.type }) {
+            subjectKey = TableSchema.ForeignKey(
+                fields: [DatasetTables.subjectField(dataset.ruleSet)], table: subject.table,
+                referenced: [subject.type.value == .entityID ? "entity_id" : "name"])
+        }
+    }
+}

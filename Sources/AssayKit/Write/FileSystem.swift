@@ -1,0 +1,89 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX calls the writer and the cache need that Foundation does not offer: a plain file write, a rename
+/// that replaces its target, an atomic exchange of two folders, and whether a process is still running.
+enum FileSystem {
+    /// Writes a new file (replacing one of that name) without `fsync`: `Data.write(to:)` syncs every file to disk,
+    /// which costs more than the rest of writing a thousand-document dataset. Interruption safety does not need it:
+    /// files are written in a staging folder that is swapped in whole; what a power cut can do to files not yet
+    /// flushed, `SHA256SUMS` and `assay build --check` reveal.
+    static func write(_ bytes: [UInt8], to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw error("open", url) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress, buffer.count)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw error("write", url)
+            }
+            offset += written
+        }
+    }
+
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+        #else
+        Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+
+    /// `rename(2)`: atomically replaces `destination` (a file) with `source`.
+    static func replace(_ destination: URL, with source: URL) throws {
+        guard rename(source.path, destination.path) == 0 else { throw error("rename", source) }
+    }
+
+    /// Swaps two paths in one step, so there is no moment when `destination` does not exist. Returns false when the
+    /// system or file system cannot (the caller then falls back to two renames).
+    static func exchange(_ a: URL, _ b: URL) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        // glibc declares renameat2 only under _GNU_SOURCE, which Swift's Glibc module does not set.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 2
+        return renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0
+        #elseif canImport(Darwin)
+        return renamex_np(a.path, b.path, UInt32(RENAME_SWAP)) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Whether a process with this id exists (a folder named after a dead one is litter from a killed run).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// What tells one version of a file from another without reading it: size, modification time (nanoseconds)
+    /// and inode. Nil when the file cannot be examined.
+    static func stamp(_ url: URL) -> [Int64]? {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+        return [Int64(info.st_size), modified, Int64(bitPattern: UInt64(info.st_ino))]
+    }
+
+    static var processID: Int32 { ProcessInfo.processInfo.processIdentifier }
+
+    private static func error(_ call: String, _ url: URL) -> Error {
+        let code = errno
+        return NSError(
+            domain: NSPOSIXErrorDomain, code: Int(code),
+            userInfo: [NSLocalizedDescriptionKey: "\(call) \(url.path): \(String(cString: strerror(code)))"])
+    }
+}

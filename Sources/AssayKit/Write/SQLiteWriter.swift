@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// `dataset.sqlite`: the same tables as `data/*.csv`, with real primary and foreign keys, an index on every foreign
+/// key, and views for the common questions, for `sqlite3`, Datasette or any SQL tool.
+///
+/// The rows are exactly the CSVs' (an empty field is NULL, as in the Table Schema). Views:
+/// - `fact_evidence`: each fact with its words, their place in the text and the source, and its document and rule;
+/// - `failed_checks`: every failed or unevaluable check result with each fact or list item it compared;
+/// - `list_items`: the items of every list a count introduces;
+/// - `entity_mentions`: which entity each fact named, in what words, where.
+///
+/// The file is not byte-stable across machines (SQLite writes its own version number into the header), so it stays
+/// out of git, `SHA256SUMS` and the manifest's hashes; tests compare its rows with the CSVs instead.
+enum SQLiteWriter {
+    static let path = "dataset.sqlite"
+
+    static func write(_ tables: [DatasetTable], subjectField: String, to url: URL) throws {
+        try? FileManager.default.removeItem(at: url)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+        try queue.writeWithoutTransaction { db in
+            // A fresh file in a staging folder: if the run dies the folder goes, so no journal is needed.
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            // Rows arrive in document order, not key order: a cache that holds the whole file avoids re-reading pages.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            try db.inTransaction {
+                for table in tables { try create(table.schema, in: db) }
+                for table in tables { try insert(table, into: db) }
+                for table in tables { try index(table.schema, in: db) }
+                for view in views(subjectField: quoted(subjectField)) { try db.execute(sql: view) }
+                return .commit
+            }
+        }
+        try queue.close()
+    }
+
+    static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func create(_ schema: TableSchema, in db: Database) throws {
+        var lines = schema.fields.map { field in
+            var line = "  \(quoted(field.name)) \(field.kind == .integer ? "INTEGER" : "TEXT")"
+            if field.required { line += " NOT NULL" }
+            if field.unique, schema.primaryKey != [field.name] { line += " UNIQUE" }
+            return line
+        }
+        lines.append("  PRIMARY KEY (\(schema.primaryKey.map(quoted).joined(separator: ", ")))")
+        for key in schema.foreignKeys {
+            lines.append("  FOREIGN KEY (\(key.fields.map(quoted).joined(separator: ", "))) REFERENCES \(quoted(key.table)) (\(key.referenced.map(quoted).joined(separator: ", ")))")
+        }
+        try db.execute(sql: "CREATE TABLE \(quoted(schema.name)) (\n\(lines.joined(separator: ",\n"))\n)")
+    }
+
+    /// An index on every foreign key that does not start the primary key, made after the rows are in.
+    private static func index(_ schema: TableSchema, in db: Database) throws {
+        for key in schema.foreignKeys where !schema.primaryKey.starts(with: key.fields) {
+            let index = quoted(schema.name + "_" + key.fields.joined(separator: "_"))
+            try db.execute(sql: "CREATE INDEX \(index) ON \(quoted(schema.name)) (\(key.fields.map(quoted).joined(separator: ", ")))")
+        }
+    }
+
+    private static func insert(_ table: DatasetTable, into db: Database) throws {
+        let placeholders = Array(repeating: "?", count: table.schema.fields.count).joined(separator: ", ")
+        let statement = try db.makeStatement(sql: "INSERT INTO \(quoted(table.schema.name)) VALUES (\(placeholders))")
+        for row in table.rows {
+            try statement.execute(arguments: StatementArguments(row.map { value -> DatabaseValue in
+                switch value {
+                case .null: .null
+                case .text(let text): text.isEmpty ? .null : text.databaseValue
+                case .integer(let integer): integer.databaseValue
+                }
+            }))
+        }
+    }
+
+    static func views(subjectField subject: String) -> [String] {
+        [
+            """
+            CREATE VIEW fact_evidence AS
+            SELECT f.fact_id, d.path AS document, f.doc_id, f.type, f.attribute, f.value, f.value_integer, f.\(subject),
+                   f.qualifiers, s.exact, s.prefix, s.suffix, s."start", s."end", s.line, s.source_start, s.source_end,
+                   s.link, s.xpath, f.items, f.record_id, f.rule_id, r.file AS rule_file, r.line AS rule_line,
+                   d.sha256 AS document_sha256, f.span_id
+            FROM facts f
+            JOIN spans s ON s.span_id = f.span_id
+            JOIN documents d ON d.doc_id = f.doc_id
+            LEFT JOIN rules r ON r.rule_id = f.rule_id
+            """,
+            """
+            CREATE VIEW failed_checks AS
+            SELECT cr.result_id, cr.check_id, c.kind, c.severity, cr.status, cr.\(subject), rd.path AS document, cr."key",
+                   cr.expected, cr.observed, cr.message, ce.position, ce.role, ce.fact_id, f.attribute, f.value, ce.item,
+                   sd.path AS evidence_document, s.line, s.exact, s.link
+            FROM check_results cr
+            JOIN checks c ON c.check_id = cr.check_id
+            LEFT JOIN documents rd ON rd.doc_id = cr.doc_id
+            LEFT JOIN check_evidence ce ON ce.result_id = cr.result_id
+            LEFT JOIN facts f ON f.fact_id = ce.fact_id
+            LEFT JOIN spans s ON s.span_id = ce.span_id
+            LEFT JOIN documents sd ON sd.doc_id = s.doc_id
+            WHERE cr.status IN ('fail', 'error')
+            """,
+            """
+            CREATE VIEW list_items AS
+            SELECT fs.fact_id, f.attribute, f.value AS stated_count, f.\(subject), fs.position AS item, s.exact, d.path AS document,
+                   s.line, s."start", s."end", s.link, fs.span_id
+            FROM fact_spans fs
+            JOIN facts f ON f.fact_id = fs.fact_id
+            JOIN spans s ON s.span_id = fs.span_id
+            JOIN documents d ON d.doc_id = s.doc_id
+            WHERE fs.role = 'item'
+            """,
+            """
+            CREATE VIEW entity_mentions AS
+            SELECT ef.entity_type, ef.entity_id, ef.seen_as, ef.abbreviation, ef.fact_id, d.path AS document, s.line,
+                   s."start", s."end", s.link
+            FROM entity_facts ef
+            JOIN facts f ON f.fact_id = ef.fact_id
+            JOIN spans s ON s.span_id = f.span_id
+            JOIN documents d ON d.doc_id = f.doc_id
+            """,
+        ]
+    }
+}

@@ -1,0 +1,111 @@
+@testable import AssayKit
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// `dataset.sqlite` holds exactly the rows of `data/*.csv`, its keys hold, and its views answer the common questions:
+/// the 44 acceptance facts are found with SQL on `fact_evidence`, and failed checks come with their evidence.
+@Suite struct SQLiteDatasetTests {
+    static func open(_ folder: URL) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: folder.appendingPathComponent("dataset.sqlite").path, configuration: configuration)
+    }
+
+    @Test func keysAndIntegrityHold() throws {
+        let db = try Self.open(WrittenDataset.folder)
+        try db.read { db in
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+            let foreignKeys = try Int.fetchOne(db, sql: "SELECT count(*) FROM pragma_foreign_key_list('facts')") ?? 0
+            #expect(foreignKeys >= 3, "facts has real foreign keys")
+        }
+    }
+
+    /// Every table, row by row and cell by cell, equals its CSV (an empty CSV field is NULL).
+    @Test func theTablesHoldTheRowsOfTheCSVs() throws {
+        let db = try Self.open(WrittenDataset.folder)
+        let csvs = try FileManager.default.contentsOfDirectory(atPath: WrittenDataset.folder.appendingPathComponent("data").path).sorted()
+        #expect(csvs.count >= 10)
+        for file in csvs {
+            let table = String(file.dropLast(".csv".count))
+            let csv = try WrittenDataset.csv("data/" + file)
+            let header = try #require(csv.first)
+            let rows = try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(header.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \"\(table)\" ORDER BY rowid")
+            }
+            #expect(rows.count == csv.count - 1, "\(table): row count")
+            for (row, expected) in zip(rows, csv.dropFirst()) {
+                let cells = (0..<header.count).map { index -> String in
+                    let value = row[index] as DatabaseValue
+                    switch value.storage {
+                    case .null: return ""
+                    case .int64(let integer): return String(integer)
+                    case .string(let text): return text
+                    default: return "?"
+                    }
+                }
+                #expect(cells == expected, "\(table)")
+            }
+        }
+    }
+
+    @Test func theAcceptanceFactsAreFoundWithSQLOnTheFactEvidenceView() throws {
+        let db = try Self.open(WrittenDataset.folder)
+        #expect(AcceptanceTests.expected.count == 44)
+        for expected in AcceptanceTests.expected {
+            let extraction = try #require(WrittenDataset.dataset.extractions.first { $0.document.source.path.hasSuffix("/" + expected.document) })
+            let quote = try #require(AcceptanceTests.occurrence(of: expected.quote, number: expected.occurrence, in: extraction.document.source.text))
+            let found = try db.read { db in
+                var sql = """
+                    SELECT count(*) FROM fact_evidence
+                    WHERE document = ? AND type = ? AND programme IS ? AND source_start < ? AND ? < source_end
+                    """
+                var arguments: [(any DatabaseValueConvertible)?] = [extraction.document.source.path, expected.type, expected.programme, quote.upperBound, quote.lowerBound]
+                switch expected.value {
+                case .integer(let value):
+                    sql += " AND value_integer = ?"
+                    arguments.append(value)
+                case .string(let value):
+                    sql += " AND lower(value) = lower(?)"
+                    arguments.append(value)
+                }
+                return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0
+            }
+            #expect(found >= 1, "\(expected.testDescription)")
+        }
+    }
+
+    @Test func listItemsAndEntityMentionsAreViews() throws {
+        let db = try Self.open(WrittenDataset.folder)
+        try db.read { db in
+            let items = try String.fetchAll(db, sql: "SELECT exact FROM list_items WHERE stated_count = '4' ORDER BY document, item")
+            #expect(items.contains("Nottingham City"))
+            let southend = try String.fetchAll(db, sql: "SELECT DISTINCT seen_as FROM entity_mentions WHERE entity_id = 'southend' ORDER BY seen_as")
+            #expect(southend == ["Southend", "Southend on Sea"])
+        }
+    }
+
+    /// On a corpus whose parts do not add up, `failed_checks` gives each failure with the facts it compared.
+    @Test func failedChecksComeWithTheirEvidence() throws {
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = try CorpusLoader(base: Repository.root).load(from: Repository.fixtures.appendingPathComponent("validation/parts-not-adding-up"))
+        let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: 1).run(corpus)
+        let failures = dataset.validation.results.filter { $0.status == .fail }
+        try #require(!failures.isEmpty)
+        try DatasetWriter().write(dataset, to: folder.appendingPathComponent("Output"))
+        let db = try Self.open(folder.appendingPathComponent("Output"))
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT check_id, status, role, fact_id, exact, line FROM failed_checks WHERE status = 'fail' ORDER BY result_id, position")
+            #expect(rows.count == failures.reduce(0) { $0 + max(1, $1.links.count) })
+            // A result with evidence has a row per fact, each with its words; one whose finding is an absence (a
+            // programme that states nothing) has one row without.
+            let withEvidence = rows.filter { ($0["role"] as String?) != nil }
+            #expect(withEvidence.count == failures.reduce(0) { $0 + $1.links.count })
+            #expect(withEvidence.allSatisfy { ($0["fact_id"] as String?) != nil && ($0["exact"] as String?) != nil && ($0["line"] as Int?) != nil })
+            #expect(Set(rows.map { $0["check_id"] as String }) == Set(failures.map(\.checkID)))
+        }
+    }
+}
