@@ -57,6 +57,16 @@ struct RulesOption: ParsableArguments {
     }
 }
 
+/// Reads a corpus folder with the rule set's limits; a folder that cannot be used ends the command with exit 2.
+func loadCorpus(_ path: String, ruleSet: RuleSet) throws -> Corpus {
+    do {
+        return try CorpusLoader(maxDocumentBytes: ruleSet.limits.documentBytes).load(from: URL(fileURLWithPath: path))
+    } catch let error as AssayError {
+        Terminal.error(error.description)
+        throw ExitCode(2)
+    }
+}
+
 /// Where messages go: stderr, so stdout stays data.
 enum Terminal {
     static func report(_ diagnostics: [Diagnostic]) {

@@ -51,13 +51,7 @@ struct Build: ParsableCommand {
     func run() throws {
         Interruption.install()
         let ruleSet = try rulesOption.load()
-        let loaded: Corpus
-        do {
-            loaded = try CorpusLoader().load(from: URL(fileURLWithPath: corpus))
-        } catch let error as AssayError {
-            Terminal.error(error.description)
-            throw ExitCode(2)
-        }
+        let loaded = try loadCorpus(corpus, ruleSet: ruleSet)
         let outputFolder = URL(fileURLWithPath: output)
         let cacheFolder = noCache ? nil : cache.map { URL(fileURLWithPath: $0) } ?? ExtractionCache.folder(besideOutput: outputFolder)
         // Nothing changed since the last build wrote the output, and the output is as it left it: nothing to do.

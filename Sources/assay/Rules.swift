@@ -63,13 +63,7 @@ extension Rules {
 
         func run() throws {
             let ruleSet = try rulesOption.load()
-            let loaded: Corpus
-            do {
-                loaded = try CorpusLoader().load(from: URL(fileURLWithPath: corpus))
-            } catch let error as AssayError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
-            }
+            let loaded = try loadCorpus(corpus, ruleSet: ruleSet)
             print(RuleCoverage(dataset: Pipeline(ruleSet: ruleSet).run(loaded)).rendered, terminator: "")
         }
     }

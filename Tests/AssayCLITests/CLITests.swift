@@ -142,7 +142,7 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try #require(result.stdout.split(separator: "\n").last)
         #expect(summary.hasPrefix("checks: ") && summary.contains(" passed, 0 failed, 0 errors, "), "\(summary)")
-        for file in ["validation/report.json", "validation/results.csv"] {
+        for file in ["validation/report.json", "data/check_results.csv", "data/check_evidence.csv"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output/\(file)").path))
         }
         let manifest = try String(contentsOf: folder.appendingPathComponent("Output/manifest.json"), encoding: .utf8)

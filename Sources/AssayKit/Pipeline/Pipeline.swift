@@ -35,7 +35,7 @@ public struct Pipeline: Sendable {
     }
 
     private func extractCounting(_ documents: [SourceDocument]) -> (extractions: [Extraction], statistics: CacheStatistics?) {
-        let normalizer = Normalizer(boilerplate: ruleSet.boilerplate)
+        let normalizer = Normalizer(ruleSet: ruleSet)
         let extractor = Extractor(ruleSet: ruleSet)
         let cache = self.cache
         let results = ResultSlots<(Extraction, Outcome)>(count: documents.count)

@@ -69,6 +69,8 @@ public struct Rule: @unchecked Sendable {
     public var requiredLiterals: [String]?
     /// What a block must contain for the pattern to run there: the declared keywords, else the derived literals.
     public var prefilter: [String]? { keywords.isEmpty ? requiredLiterals : keywords }
+    /// `prefilter` as UTF-8, for a byte search on each block (computed once, at load).
+    var prefilterBytes: [[UInt8]]?
     public var within: Within?
     /// In the order the groups appear in the pattern.
     public var fields: [Field]

@@ -361,12 +361,14 @@ struct RuleSetBuilder {
         if examples.isEmpty {
             reader.warning("rule '\(id)' has no examples", at: fields["id"], notes: ["add 'examples:' with a 'match:' and a 'no_match:'"], ruleID: id)
         }
-        return Rule(
+        var rule = Rule(
             id: id, description: description, location: reader.location(fields["id"]), priority: priority,
             pattern: pattern, expandedPattern: expanded, caseSensitive: caseSensitive, keywords: keywords,
             requiredLiterals: caseSensitive ? nil : RequiredLiterals.derive(from: expanded), within: placement,
             fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
             examples: examples, regex: regex, mayBacktrack: !PatternShape.problems(in: expanded).isEmpty)
+        rule.prefilterBytes = rule.prefilter.map { $0.map { Array($0.utf8) } }
+        return rule
     }
 
     static let blockKinds = ["title", "heading", "paragraph", "list_item", "table_cell"]

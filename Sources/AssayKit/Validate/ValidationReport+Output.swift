@@ -1,6 +1,7 @@
 import Foundation
 
-/// The report as files: `validation/report.json` for programs, `validation/results.csv` for spreadsheets.
+/// The report as a file: `validation/report.json`. (The same results as tables, with their evidence, are
+/// `data/check_results.csv` and `data/check_evidence.csv`.)
 ///
 /// One CSV, one row per result and linked fact (a result without facts still gets one row), rather than a results
 /// table and an evidence table to join: the question people bring is "why did this fail?", and each row answers it
@@ -65,31 +66,5 @@ extension ValidationReport {
             ("exact", .string(link.evidence.exact)),
             ("link", JSON(link.evidence.link)),
         ])
-    }
-
-    /// `results.csv`: a header, then one row per result and linked fact.
-    public func csv(subjectField: String) -> String {
-        var out = CSV.row([
-            "result_id", "check", "kind", "severity", "status", subjectField, "document", "key", "expected", "observed", "message",
-            "role", "fact_id", "item", "attribute", "value", "evidence_document", "line", "exact", "link",
-        ])
-        for result in results {
-            let head = [
-                result.id, result.checkID, result.kind.rawValue, result.severity.rawValue, result.status.rawValue,
-                result.subject ?? "", result.document ?? "", result.key ?? "", result.expected?.description ?? "",
-                result.observed?.description ?? "", result.message,
-            ]
-            guard !result.links.isEmpty else {
-                out += CSV.row(head + Array(repeating: "", count: 9))
-                continue
-            }
-            for link in result.links {
-                out += CSV.row(head + [
-                    link.role, link.factID, link.item.map(String.init) ?? "", link.attribute, link.value?.description ?? "",
-                    link.evidence.document, link.evidence.line.map(String.init) ?? "", link.evidence.exact, link.evidence.link ?? "",
-                ])
-            }
-        }
-        return out
     }
 }

@@ -1,7 +1,7 @@
 /// What `Validator` found: every check that ran and every result, in a fixed order (check id, subject, document,
 /// key, then the position of the first fact), so the report is byte-identical from run to run.
 ///
-/// Output of `Validator`; written as `validation/report.json` and `validation/results.csv`; `assay build` and
+/// Output of `Validator`; written as `validation/report.json` (and as the tables `data/check_results.csv`, `data/check_evidence.csv`); `assay build` and
 /// `assay validate` turn `failsGate(strict:)` into exit code 1.
 public struct ValidationReport: Sendable {
     /// Sorted by id.

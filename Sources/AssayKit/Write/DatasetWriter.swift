@@ -40,7 +40,6 @@ public struct DatasetWriter: Sendable {
         add("errors.jsonl", dataset.diagnostics.filter { $0.severity != .note }.map { Self.errorJSON($0).serialized() + "\n" }.joined())
         let validation = dataset.validation
         add("validation/report.json", validation.json(subjectField: field).serialized(indent: 2) + "\n")
-        add("validation/results.csv", validation.csv(subjectField: field))
         let tables = DatasetTables(dataset).tables
         var tableBytes: [String: [UInt8]] = [:]
         for table in tables {

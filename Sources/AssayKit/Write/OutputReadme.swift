@@ -31,7 +31,6 @@ enum OutputReadme {
             | `text/<doc_id>.txt` | each document's normalised text: `start`/`end` offsets count Unicode code points into it |
             | `errors.jsonl` | every problem with a document: stage, severity, message, line or byte offset |
             | `validation/report.json` | every check result with the facts on each side and their words |
-            | `validation/results.csv` | the same, one row per result and fact, for spreadsheets |
             | `manifest.json` | the tool version, the SHA-256 of every input document, rule file and output file, and counts |
             | `SHA256SUMS` | SHA-256 of every file but itself and `dataset.sqlite`: `sha256sum -c SHA256SUMS` checks them |
 

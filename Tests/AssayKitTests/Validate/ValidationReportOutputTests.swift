@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `validation/report.json` and `validation/results.csv`: fixed key order, every result with its evidence, RFC 4180.
+/// `validation/report.json`: fixed key order, every result with its evidence.
 @Suite struct ValidationReportOutputTests {
     static let report: ValidationReport = {
         let length = Check(
@@ -32,18 +32,6 @@ import TestSupport
         let text = json.serialized()
         #expect(text.contains("\"status\":\"fail\""))
         #expect(text.contains("\"expected\":2,\"observed\":3"))
-    }
-
-    @Test func csvHasOneRowPerResultAndLinkQuotedAsRFC4180Says() throws {
-        let csv = Self.report.csv(subjectField: "programme")
-        let rows = csv.components(separatedBy: "\r\n").dropLast()
-        let result = try #require(Self.report.results.first)
-        #expect(csv.hasSuffix("\r\n"))
-        #expect(rows.count == 1 + result.links.count)
-        #expect(rows.first?.hasPrefix("result_id,check,kind,severity,status,programme,document,key,expected,observed,message,role,") == true)
-        #expect(result.message == "3 items listed after 'Focus on two cohorts:' (line 3), on the same line: expected 2, found 3")
-        #expect(rows.contains { $0.contains(",item,") && $0.contains(",\"\"\"older\"\" people\",") })
-        #expect(CSV.row(["a", "b,c", "d\"e", "f\ng"]) == "a,\"b,c\",\"d\"\"e\",\"f\ng\"\r\n")
     }
 
     @Test func quotesAreTheSentenceShortenedAroundTheFact() {
