@@ -15,16 +15,8 @@ import TestSupport
         try Executable.run(["build", "--rules", Repository.rules.path, "--output", output] + extra, in: folder)
     }
 
-    /// Every file of a dataset folder but `dataset.sqlite`, by relative path.
     static func files(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = walker?.nextObject() as? URL {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true, url.lastPathComponent != "dataset.sqlite"
-            else { continue }
-            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
-        }
-        return files
+        try Repository.datasetFiles(in: folder)
     }
 
     @Test func aNoChangeRebuildComesFromTheCache() throws {

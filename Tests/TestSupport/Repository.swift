@@ -23,6 +23,19 @@ public enum Repository {
         }
     }()
 
+    /// Every file of a dataset folder but `dataset.sqlite` (whose bytes carry SQLite's version), by path below
+    /// `folder` ("/facts.jsonl").
+    public static func datasetFiles(in folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true, url.lastPathComponent != "dataset.sqlite"
+            else { continue }
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
     /// A fresh temporary folder, removed by the caller.
     public static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-test-\(UUID().uuidString)")

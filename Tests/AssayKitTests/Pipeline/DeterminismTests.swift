@@ -14,16 +14,8 @@ import TestSupport
         return try contents(of: folder)
     }
 
-    /// Every file but `dataset.sqlite`, by path below `folder` ("/facts.jsonl").
     static func contents(of folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = walker?.nextObject() as? URL {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true, url.lastPathComponent != "dataset.sqlite"
-            else { continue }
-            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
-        }
-        return files
+        try Repository.datasetFiles(in: folder)
     }
 
     @Test func twoBuildsAreByteIdenticalWhateverTheJobs() throws {
