@@ -12,8 +12,9 @@ import TestSupport
         #expect(waves.shadowedBy == ["count.waves-respectively"])
         let dates = try #require(coverage.rows.first { $0.ruleID == "date.any" })
         #expect(dates.facts > 0 && dates.shadowed > 0 && !dates.alwaysShadowed)
-        #expect(coverage.rows.filter(\.neverFires).isEmpty)
+        // Written for wordings this corpus does not use (found by the benchmark corpus); coverage names them.
+        #expect(coverage.rows.filter(\.neverFires).map(\.ruleID) == ["count.announced-date-first", "count.people-served"])
         #expect(coverage.rendered.contains("count.waves"))
-        #expect(coverage.rendered.hasSuffix("1 always shadowed\n"))
+        #expect(coverage.rendered.hasSuffix("2 never fire, 1 always shadowed\n"))
     }
 }
