@@ -124,6 +124,8 @@ def main(argv=None):
     parser.add_argument("facts", nargs="?", default="-", help="assay extract --format jsonl output, or - for stdin")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print up to N misses and spurious facts per type")
     parser.add_argument("--by-form", action="store_true", help="also print recall per planted form")
+    parser.add_argument("--json", action="store_true",
+                        help="print the figures as one JSON object (overall and per type) instead of the table")
     args = parser.parse_args(argv)
 
     truth, facts = read_jsonl(args.truth), read_jsonl(args.facts)
@@ -134,6 +136,15 @@ def main(argv=None):
         planted[t["type"]] += 1
         hits[t["type"]] += ok
     types = sorted(set(planted) | set(extracted))
+    if args.json:
+        def line(p, h, e, c):
+            return {"planted": p, "found": h, "extracted": e, "correct": c,
+                    "recall": h / p if p else None, "precision": c / e if e else None}
+        print(json.dumps({"overall": line(sum(planted.values()), sum(hits.values()), sum(extracted.values()),
+                                          sum(correct.values())),
+                          "types": {name: line(planted[name], hits[name], extracted[name], correct[name])
+                                    for name in types}}, sort_keys=True))
+        return
     print(f"{'type':<10} {'planted':>8} {'found':>8} {'recall':>8} {'extracted':>10} {'correct':>8} {'precision':>10}")
     for name in types + ["overall"]:
         if name == "overall":
