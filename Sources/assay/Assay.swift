@@ -15,7 +15,7 @@ struct Assay: ParsableCommand {
             Exit codes: 0 success; 1 document errors (or failed checks); 2 bad usage or unusable input.
             """,
         version: AssayVersion.current,
-        subcommands: [Build.self, Diff.self, Extract.self, Explain.self, Rules.self, Validate.self, Value.self, Init.self]
+        subcommands: [Build.self, Merge.self, Diff.self, Extract.self, Explain.self, Rules.self, Validate.self, Value.self, Init.self]
     )
 
     /// Runs the command, turning ArgumentParser's usage exit code (64) into 2, as the documented policy says.

@@ -43,19 +43,33 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "The cache folder (default: .assay-cache beside the output folder).")
     var cache: String?
 
+    @Option(name: .long, help: "Process only shard K of N (0 ≤ K < N), the documents whose SHA-256 falls to it; needs --partial.")
+    var shard: String?
+
+    @Option(name: .long, help: "With --shard: the folder the shard's partial output goes to, for 'assay merge'.")
+    var partial: String?
+
+    @Flag(name: .long, help: "No progress line on stderr (there is none when stderr is not a terminal).")
+    var quiet = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard !(noCache && cache != nil) else { throw ValidationError("--no-cache and --cache exclude each other") }
+        guard (shard == nil) == (partial == nil) else { throw ValidationError("--shard and --partial go together") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 0 ≤ K < N, such as 0/3, not '\(shard)'") }
+        guard !(check && shard != nil) else { throw ValidationError("--check compares a whole output; it does not take --shard") }
     }
 
     func run() throws {
         Interruption.install()
         let ruleSet = try rulesOption.load()
-        let loaded = try loadCorpus(corpus, ruleSet: ruleSet)
+        let loader = CorpusLoader(maxDocumentBytes: ruleSet.limits.documentBytes)
+        let index = try scanCorpus(corpus, loader: loader)
+        if let shard = shard.flatMap(Shard.init), let partial { try runShard(shard, index: index, loader: loader, ruleSet: ruleSet, into: partial) }
         let outputFolder = URL(fileURLWithPath: output)
         let cacheFolder = noCache ? nil : cache.map { URL(fileURLWithPath: $0) } ?? ExtractionCache.folder(besideOutput: outputFolder)
         // Nothing changed since the last build wrote the output, and the output is as it left it: nothing to do.
-        let key = BuildRecord.key(ruleSet: ruleSet, corpus: loaded)
+        let key = BuildRecord.key(ruleSet: ruleSet, corpus: index)
         if let cacheFolder, let record = BuildRecord.load(for: outputFolder, in: cacheFolder), record.isCurrent(key: key, output: outputFolder),
             let summary = try? JSONDecoder().decode(BuildSummary.self, from: record.summary)
         {
@@ -67,43 +81,47 @@ struct Build: ParsableCommand {
             throw ExitCode(summary.exitCode(strict: strict))
         }
         let pipeline = Pipeline(ruleSet: ruleSet, jobs: jobs, cache: cacheFolder.map { ExtractionCache(folder: $0, ruleSet: ruleSet) })
-        let dataset = pipeline.run(loaded)
+        let dataset = withProgress { pipeline.run(index, loader: loader, progress: $0) }
         if check { try checkUpToDate(dataset, folder: outputFolder) }
         if let cacheFolder { BuildRecord.remove(for: outputFolder, in: cacheFolder) }
-        do {
-            var writer = DatasetWriter()
-            if let pause = ProcessInfo.processInfo.environment["ASSAY_TEST_PAUSE_BEFORE_PUBLISH"].flatMap(Double.init) {
-                writer.beforePublish = {
-                    Terminal.info("assay: pausing \(pause) s before publishing (ASSAY_TEST_PAUSE_BEFORE_PUBLISH)")
-                    Thread.sleep(forTimeInterval: pause)
-                }
+        try publish(dataset, to: outputFolder, named: output, strict: strict) { summary in
+            if let cacheFolder, let files = BuildRecord.stamps(of: outputFolder), let data = try? JSONEncoder().encode(summary) {
+                try? BuildRecord(key: key, files: files, summary: data).save(for: outputFolder, in: cacheFolder)
             }
-            try writer.write(dataset, to: outputFolder)
-        } catch is StagingArea.Interrupted {
-            // The signal handler is exiting the process; wait for it rather than report a failure.
-            Thread.sleep(forTimeInterval: 10)
-            throw ExitCode(130)
+        }
+    }
+
+    /// `--shard K/N --partial DIR`: extracts the shard's documents and leaves them for `assay merge`; no checks
+    /// (they compare documents across shards), no cache (shards on one machine would prune each other's entries).
+    private func runShard(_ shard: Shard, index: CorpusIndex, loader: CorpusLoader, ruleSet: RuleSet, into folder: String) throws -> Never {
+        let share = shard.share(of: index)
+        let pipeline = Pipeline(ruleSet: ruleSet, jobs: jobs)
+        let dataset = withProgress { pipeline.run(share, loader: loader, validate: false, progress: $0) }
+        do {
+            try PartialOutput(shard: shard, index: index, dataset: dataset).write(to: URL(fileURLWithPath: folder))
         } catch let error as AssayError {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        let summary = BuildSummary(dataset)
-        if let cacheFolder, let files = BuildRecord.stamps(of: outputFolder), let data = try? JSONEncoder().encode(summary) {
-            try? BuildRecord(key: key, files: files, summary: data).save(for: outputFolder, in: cacheFolder)
-        }
-        summary.print(output: output, fromCache: dataset.cache?.restored)
-        if let statistics = dataset.cache, statistics.notStored > 0 {
-            Terminal.info("assay: \(statistics.notStored) extraction(s) not cached (a time limit was hit, or \(statistics.folder.path) is not writable)")
-        }
-        throw ExitCode(summary.exitCode(strict: strict))
+        print("assay: shard \(shard): \(dataset.documents.count) of \(index.entries.count) documents, \(dataset.facts.count) facts → \(folder)/ (combine the shards with 'assay merge')")
+        throw ExitCode.success
+    }
+
+    /// Runs `work` with a progress line on stderr when there is a terminal to show it on.
+    private func withProgress<Result>(_ work: (_ progress: (@Sendable (Int, Int) -> Void)?) -> Result) -> Result {
+        let line = ProgressLine.make(quiet: quiet)
+        defer { line?.finish() }
+        var report: (@Sendable (Int, Int) -> Void)?
+        if let line { report = { done, total in line.update(done: done, total: total) } }
+        return work(report)
     }
 
     /// `--check`: compares what a build would write with the folder, prints the verdict and ends the command.
     private func checkUpToDate(_ dataset: Dataset, folder: URL) throws -> Never {
         let comparison = OutputComparison(DatasetWriter().render(dataset), folder: folder)
-        let cached = dataset.cache.map { " (\($0.restored) of \(dataset.extractions.count) documents from the cache)" } ?? ""
+        let cached = dataset.cache.map { " (\($0.restored) of \(dataset.documents.count) documents from the cache)" } ?? ""
         guard !comparison.isUpToDate else {
-            print("assay: \(output)/ is up to date: \(dataset.extractions.count) documents, \(dataset.facts.count) facts\(cached)")
+            print("assay: \(output)/ is up to date: \(dataset.documents.count) documents, \(dataset.facts.count) facts\(cached)")
             throw ExitCode.success
         }
         let old = (try? DatasetSnapshot.read(from: folder, named: output)) ?? DatasetSnapshot(documents: [], facts: [])

@@ -21,7 +21,7 @@ struct BuildSummary: Codable {
         let facts = dataset.facts
         var byType: [String: Int] = [:]
         for fact in facts { byType[fact.type, default: 0] += 1 }
-        documents = dataset.extractions.count
+        documents = dataset.documents.count
         self.facts = facts.count
         types = byType.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         errors = dataset.diagnostics.filter { $0.severity == .error }.count

@@ -32,9 +32,9 @@ public struct BuildRecord: Codable, Sendable {
     }
 
     /// The key of a build of `corpus` with `ruleSet` by this tool.
-    public static func key(ruleSet: RuleSet, corpus: Corpus, tool: String = ToolStamp.current) -> String {
+    public static func key(ruleSet: RuleSet, corpus: CorpusIndex, tool: String = ToolStamp.current) -> String {
         var text = "assay-build/v1\u{0}\(tool)\u{0}\(ruleSet.fingerprint)\n"
-        for document in corpus.documents { text += document.path + "\u{0}" + document.sha256 + "\n" }
+        for entry in corpus.entries { text += entry.path + "\u{0}" + entry.sha256 + "\n" }
         for diagnostic in corpus.diagnostics { text += "\u{1}" + diagnostic.rendered + "\n" }
         return SHA256Hex.digest(text)
     }

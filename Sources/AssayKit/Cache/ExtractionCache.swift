@@ -44,12 +44,21 @@ public struct ExtractionCache: Sendable {
 
     /// The key material of a document's entry; the file name is its hash.
     func keyText(for document: SourceDocument) -> String {
-        ["assay-extraction", tool, ruleFingerprint, document.path, document.sha256].joined(separator: "\u{0}")
+        keyText(path: document.path, sha256: document.sha256)
+    }
+
+    private func keyText(path: String, sha256: String) -> String {
+        ["assay-extraction", tool, ruleFingerprint, path, sha256].joined(separator: "\u{0}")
     }
 
     /// The entry's name within the generation folder.
     public func key(for document: SourceDocument) -> String {
-        String(SHA256Hex.digest(keyText(for: document)).prefix(32))
+        key(path: document.path, sha256: document.sha256)
+    }
+
+    /// The entry's name for a document known by its path and hash.
+    public func key(path: String, sha256: String) -> String {
+        String(SHA256Hex.digest(keyText(path: path, sha256: sha256)).prefix(32))
     }
 
     private func entryURL(_ key: String) -> URL {

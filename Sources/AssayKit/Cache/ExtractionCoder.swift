@@ -22,7 +22,7 @@ enum ExtractionCoder {
         out.strings(document.elements.paths)
         out.deltas(document.elements.parents)
         out.deltas(document.scalarElements)
-        let source = document.source
+        let source = EvidenceOwner(document.source)
         out.array(extraction.facts) { $0.fact($1, in: source) }
         out.array(extraction.suppressed) { $0.suppressed($1) }
         out.array(extraction.diagnostics) { $0.diagnostic($1) }
@@ -47,7 +47,8 @@ enum ExtractionCoder {
         let document = NormalizedDocument(
             source: source, text: text, scalars: Array(text.unicodeScalars), blocks: blocks, sourceMap: map,
             diagnostics: diagnostics, elements: elements, scalarElements: scalarElements)
-        let facts = try input.array { try $0.fact(in: source) }
+        let owner = EvidenceOwner(source)
+        let facts = try input.array { try $0.fact(in: owner) }
         let suppressed = try input.array { try $0.suppressed() }
         let extractionDiagnostics = try input.array { try $0.diagnostic() }
         guard input.isAtEnd else { throw BinaryReader.Malformed() }
@@ -84,7 +85,7 @@ extension BinaryWriter {
         optionalInt(block.section)
     }
 
-    fileprivate mutating func diagnostic(_ diagnostic: Diagnostic) {
+    mutating func diagnostic(_ diagnostic: Diagnostic) {
         string(diagnostic.severity.rawValue)
         string(diagnostic.stage.rawValue)
         string(diagnostic.message)
@@ -98,7 +99,7 @@ extension BinaryWriter {
         strings(diagnostic.notes)
     }
 
-    fileprivate mutating func value(_ value: FactValue) {
+    mutating func value(_ value: FactValue) {
         switch value {
         case .integer(let integer):
             unsigned(0)
@@ -109,7 +110,7 @@ extension BinaryWriter {
         }
     }
 
-    fileprivate mutating func evidence(_ evidence: Evidence, in source: SourceDocument) {
+    mutating func evidence(_ evidence: Evidence, in source: EvidenceOwner) {
         // The document's own path, id and hash (always, in practice) cost one byte.
         let own = evidence.document == source.path && evidence.docID == source.docID && evidence.sha256 == source.sha256
         bool(own)
@@ -129,7 +130,7 @@ extension BinaryWriter {
         optionalString(evidence.xpath)
     }
 
-    fileprivate mutating func fact(_ fact: Fact, in source: SourceDocument) {
+    mutating func fact(_ fact: Fact, in source: EvidenceOwner) {
         string(fact.id)
         string(fact.type)
         value(fact.value)
@@ -177,7 +178,7 @@ extension BinaryReader {
         return Block(kind: kind, range: lower..<upper, cell: cell, section: try optionalInt())
     }
 
-    fileprivate mutating func diagnostic() throws -> Diagnostic {
+    mutating func diagnostic() throws -> Diagnostic {
         guard let severity = Diagnostic.Severity(rawValue: try string()), let stage = Diagnostic.Stage(rawValue: try string())
         else { throw Malformed() }
         let message = try string()
@@ -187,7 +188,7 @@ extension BinaryReader {
         return Diagnostic(severity, stage: stage, message, at: location, ruleID: try optionalString(), notes: try strings())
     }
 
-    fileprivate mutating func value() throws -> FactValue {
+    mutating func value() throws -> FactValue {
         switch try unsigned() {
         case 0: .integer(try int())
         case 1: .string(try string())
@@ -195,7 +196,7 @@ extension BinaryReader {
         }
     }
 
-    fileprivate mutating func evidence(in source: SourceDocument) throws -> Evidence {
+    mutating func evidence(in source: EvidenceOwner) throws -> Evidence {
         let own = try bool()
         let document = own ? source.path : try string()
         let docID = own ? source.docID : try string()
@@ -206,7 +207,7 @@ extension BinaryReader {
             sourceEnd: try optionalInt(), xpath: try optionalString())
     }
 
-    fileprivate mutating func fact(in source: SourceDocument) throws -> Fact {
+    mutating func fact(in source: EvidenceOwner) throws -> Fact {
         let id = try string(), type = try string(), value = try value(), attribute = try string()
         let subject = try optionalString()
         var qualifiers: [String: FactValue] = [:]
@@ -221,5 +222,20 @@ extension BinaryReader {
         SuppressedCandidate(
             ruleID: try string(), type: try string(), start: try int(), end: try int(), exact: try string(),
             reason: try string(), winnerRuleID: try optionalString())
+    }
+}
+
+/// The document a fact was found in, which its evidence names (almost always) and the coder therefore stores once.
+struct EvidenceOwner {
+    var path: String
+    var docID: String
+    var sha256: String
+
+    init(_ source: SourceDocument) {
+        (path, docID, sha256) = (source.path, source.docID, source.sha256)
+    }
+
+    init(path: String, docID: String, sha256: String) {
+        (self.path, self.docID, self.sha256) = (path, docID, sha256)
     }
 }

@@ -84,3 +84,4 @@ extension Array where Element == Diagnostic {
     /// Whether any finding is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }
+extension Diagnostic: Error {}

@@ -19,27 +19,64 @@ public struct CorpusLoader: Sendable {
 
     /// Loads every document under `root` (recursively), sorted by path.
     public func load(from root: URL) throws -> Corpus {
+        let index = try scan(from: root)
+        var corpus = Corpus(diagnostics: index.diagnostics)
+        for entry in index.entries {
+            switch load(entry) {
+            case .success(let document): corpus.documents.append(document)
+            case .failure(let diagnostic): corpus.diagnostics.append(diagnostic)
+            }
+        }
+        return corpus
+    }
+
+    /// Lists the documents under `root` (recursively) by path, each with its hash, without keeping their bytes:
+    /// what a streaming build needs before it reads any document in full, to know what there is, whether anything
+    /// changed since the last build, and which documents are a shard's. Every file that is not a document assay
+    /// can read is a diagnostic here.
+    public func scan(from root: URL) throws -> CorpusIndex {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw AssayError.unusableInput("corpus folder '\(root.path)' does not exist")
         }
-        var corpus = Corpus()
+        var index = CorpusIndex()
         let files: [URL]
         if isDirectory.boolValue {
             let listing = try listFiles(under: root)
             files = listing.files
-            corpus.diagnostics += listing.diagnostics
+            index.diagnostics += listing.diagnostics
         } else {
             files = [root]
         }
         for file in files {
-            switch load(file: file) {
-            case .success(let document): corpus.documents.append(document)
-            case .failure(let diagnostic): corpus.diagnostics.append(diagnostic)
+            switch read(file: file) {
+            case .success(let (bytes, declared)):
+                index.entries.append(CorpusIndex.Entry(
+                    url: file, path: relativePath(of: file), declared: declared, sha256: SHA256Hex.digest(bytes), byteCount: bytes.count))
+            case .failure(let diagnostic): index.diagnostics.append(diagnostic)
             case .none: continue
             }
         }
-        return corpus
+        return index
+    }
+
+    /// Reads and decodes one listed document. The bytes must still be those `scan` hashed: a file changed in
+    /// between is an error, not a document whose id and facts disagree with the listing.
+    public func load(_ entry: CorpusIndex.Entry) -> Result<SourceDocument, Diagnostic> {
+        switch read(file: entry.url) {
+        case .success(let (bytes, declared)):
+            let document = load(bytes: bytes, path: entry.path, mediaType: declared)
+            guard document.sha256 == entry.sha256 else {
+                return .failure(Diagnostic(
+                    .error, stage: .load, "the file changed while assay was reading the corpus; not read",
+                    at: SourceLocation(file: entry.path), notes: ["run assay again once the corpus stays still"]))
+            }
+            return .success(document)
+        case .failure(let diagnostic): return .failure(diagnostic)
+        case .none:
+            return .failure(Diagnostic(
+                .error, stage: .load, "the file is no longer a document assay reads; not read", at: SourceLocation(file: entry.path)))
+        }
     }
 
     /// Loads one document from bytes already in memory, e.g. standard input.
@@ -67,12 +104,13 @@ public struct CorpusLoader: Sendable {
     }
 
     private enum FileOutcome {
-        case success(SourceDocument)
+        case success(([UInt8], MediaType?))
         case failure(Diagnostic)
         case none
     }
 
-    private func load(file: URL) -> FileOutcome {
+    /// A file's bytes and the media type its name declares, or why it is no document.
+    private func read(file: URL) -> FileOutcome {
         let path = relativePath(of: file)
         let declared = MediaType(pathExtension: file.pathExtension)
         let size = (try? file.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
@@ -99,7 +137,7 @@ public struct CorpusLoader: Sendable {
                 .warning, stage: .load, "skipped: '.\(file.pathExtension)' is not a document type assay reads",
                 at: SourceLocation(file: path), notes: ["assay reads .txt, .text, .md, .html, .htm and .xhtml"]))
         }
-        return .success(load(bytes: bytes, path: path, mediaType: declared))
+        return .success((bytes, declared))
     }
 
     /// Regular files under `root`, sorted by their path's UTF-8 bytes so the order is the same on every machine.
@@ -149,6 +187,26 @@ public struct CorpusLoader: Sendable {
         let basePath = base.standardizedFileURL.path
         let prefix = basePath.hasSuffix("/") ? basePath : basePath + "/"
         return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
+    }
+}
+
+/// What `CorpusLoader.scan` found: every document's path and hash, in path order, and a finding for every file that
+/// is not among them.
+public struct CorpusIndex: Sendable {
+    public struct Entry: Sendable {
+        public var url: URL
+        public var path: String
+        public var declared: MediaType?
+        public var sha256: String
+        public var byteCount: Int
+    }
+
+    public var entries: [Entry] = []
+    public var diagnostics: [Diagnostic] = []
+
+    public init(entries: [Entry] = [], diagnostics: [Diagnostic] = []) {
+        self.entries = entries
+        self.diagnostics = diagnostics
     }
 }
 

@@ -44,15 +44,13 @@ extension DatasetTables.Context {
             if diagnostic.severity == .error { errors[file, default: 0] += 1 }
             if diagnostic.severity == .warning { warnings[file, default: 0] += 1 }
         }
-        let rows: [[Value]] = dataset.extractions.map { extraction in
-            let document = extraction.document, source = document.source
-            let title = document.blocks.first { $0.kind == .title }.map { document.text(in: $0.range) }
-            return [
-                .text(source.docID), .text(source.path), .text(source.mediaType.rawValue), .text(source.encoding.rawValue),
-                .text(source.sha256), .integer(source.bytes.count), Value(title), .integer(document.blocks.count),
-                .text("text/\(source.docID).txt"), .text(SHA256Hex.digest(Array(document.text.utf8))),
-                .integer(document.scalars.count), .integer(extraction.facts.count), .integer(errors[source.path] ?? 0),
-                .integer(warnings[source.path] ?? 0),
+        let rows: [[Value]] = dataset.documents.map { document in
+            [
+                .text(document.docID), .text(document.path), .text(document.mediaType.rawValue), .text(document.encoding.rawValue),
+                .text(document.sha256), .integer(document.byteCount), Value(document.title), .integer(document.blockCount),
+                .text("text/\(document.docID).txt"), .text(SHA256Hex.digest(Array(document.text.utf8))),
+                .integer(document.textLength), .integer(document.facts.count), .integer(errors[document.path] ?? 0),
+                .integer(warnings[document.path] ?? 0),
             ]
         }
         return DatasetTable(schema: schema, rows: rows)
@@ -79,9 +77,9 @@ extension DatasetTables.Context {
             primaryKey: ["span_id"],
             foreignKeys: [.init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"])])
         var rows: [[Value]] = []
-        for extraction in dataset.extractions {
+        for document in dataset.documents {
             var seen: [String: Evidence] = [:]
-            for fact in extraction.facts {
+            for fact in document.facts {
                 for evidence in [fact.evidence] + (fact.items ?? []) { seen[DatasetTables.spanID(evidence)] = evidence }
             }
             for (id, evidence) in seen.sorted(by: { ($0.value.start, $0.value.end, $0.key) < ($1.value.start, $1.value.end, $1.key) }) {

@@ -58,7 +58,7 @@ struct DatasetTables: Sendable {
             self.dataset = dataset
             subjectField = DatasetTables.subjectField(dataset.ruleSet)
             var docIDs: [String: String] = [:]
-            for extraction in dataset.extractions { docIDs[extraction.document.source.path] = extraction.document.source.docID }
+            for document in dataset.documents { docIDs[document.path] = document.docID }
             self.docIDs = docIDs
             resultIDs = dataset.validation.results.map(\.id)
         }

@@ -33,10 +33,7 @@ public struct DatasetWriter: Sendable {
         var files: [DatasetFile] = []
         func add(_ path: String, _ text: String) { files.append(DatasetFile(path: path, bytes: Array(text.utf8))) }
         add("facts.jsonl", dataset.facts.map { FactJSON.json($0, subjectField: field).serialized() + "\n" }.joined())
-        for extraction in dataset.extractions {
-            let document = extraction.document
-            add("text/\(document.source.docID).txt", document.text)
-        }
+        for document in dataset.documents { add("text/\(document.docID).txt", document.text) }
         add("errors.jsonl", dataset.diagnostics.filter { $0.severity != .note }.map { Self.errorJSON($0).serialized() + "\n" }.joined())
         let validation = dataset.validation
         add("validation/report.json", validation.json(subjectField: field).serialized(indent: 2) + "\n")

@@ -58,11 +58,10 @@ struct EntityTables {
             var seen = Array(repeating: [String](), count: entries.count)
             var factIDs = Array(repeating: [String](), count: entries.count)
             var documents = Array(repeating: Set<String>(), count: entries.count)
-            for extraction in dataset.extractions {
-                for fact in extraction.facts where fact.type == entityType.type.name {
+            for document in dataset.documents {
+                for (position, fact) in document.facts.enumerated() where fact.type == entityType.type.name {
                     guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
-                    let abbreviation = AbbreviationFinder.abbreviation(
-                        after: fact.evidence.start..<fact.evidence.end, in: extraction.document.scalars)
+                    let abbreviation = document.abbreviations[position]
                     for name in [fact.evidence.exact, abbreviation].compactMap({ $0 }) where !seen[index].contains(name) {
                         seen[index].append(name)
                     }

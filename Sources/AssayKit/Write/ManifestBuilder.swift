@@ -11,17 +11,16 @@ enum ManifestBuilder {
         let facts = dataset.facts
         var byType: [String: Int] = [:]
         for fact in facts { byType[fact.type, default: 0] += 1 }
-        let documents: [JSON] = dataset.extractions.map { extraction in
-            let source = extraction.document.source
-            return .object([
-                ("path", .string(source.path)),
-                ("doc_id", .string(source.docID)),
-                ("sha256", .string(source.sha256)),
-                ("media_type", .string(source.mediaType.rawValue)),
-                ("encoding", .string(source.encoding.rawValue)),
-                ("bytes", .int(source.bytes.count)),
-                ("blocks", .int(extraction.document.blocks.count)),
-                ("facts", .int(extraction.facts.count)),
+        let documents: [JSON] = dataset.documents.map { document in
+            .object([
+                ("path", .string(document.path)),
+                ("doc_id", .string(document.docID)),
+                ("sha256", .string(document.sha256)),
+                ("media_type", .string(document.mediaType.rawValue)),
+                ("encoding", .string(document.encoding.rawValue)),
+                ("bytes", .int(document.byteCount)),
+                ("blocks", .int(document.blockCount)),
+                ("facts", .int(document.facts.count)),
             ])
         }
         let errorCount = dataset.diagnostics.filter { $0.severity == .error }.count
@@ -45,7 +44,7 @@ enum ManifestBuilder {
                 ]),
             ])),
             ("counts", .object([
-                ("documents", .int(dataset.extractions.count)),
+                ("documents", .int(dataset.documents.count)),
                 ("facts", .int(facts.count)),
                 ("facts_by_type", .object(byType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("errors", .int(errorCount)),

@@ -6,7 +6,7 @@ enum OutputReadme {
 
     static func text(_ dataset: Dataset, tables: [DatasetTable]) -> String {
         let subject = DatasetTables.subjectField(dataset.ruleSet)
-        let facts = dataset.facts.count, documents = dataset.extractions.count
+        let facts = dataset.facts.count, documents = dataset.documents.count
         let firstTable = tables.first { $0.schema.name == "facts" }?.schema.path ?? "data/facts.csv"
         var out = """
             # The dataset
