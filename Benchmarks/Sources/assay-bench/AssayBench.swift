@@ -79,6 +79,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Leave out a subject: floor, build, extract, peer or score (repeatable).")
     var skip: [Subject.Kind] = []
 
+    @Option(name: .long, help: "Resident memory (GiB) at which a measured program is killed and reported as failed.")
+    var memoryLimit: Double = 12
+
     @Option(name: .long, help: "Also write every run and figure as JSON to this file.")
     var json: String?
 
@@ -133,7 +136,7 @@ struct Run: ParsableCommand {
 
         let runner = Runner(
             assay: assay, rules: rules, python: peerPython, runs: runs, scratch: scratchURL,
-            score: !skip.contains(.score) && !skip.contains(.extract))
+            score: !skip.contains(.score) && !skip.contains(.extract), memoryLimit: Int(memoryLimit * 1_073_741_824))
         var reports: [CorpusReport] = []
         for corpus in corpora {
             reports.append(try runner.measure(corpus, subjects: subjects))

@@ -8,6 +8,8 @@ struct ChildRun: Codable {
     var peakRSS: Int
     /// The exit code, or 128 + the signal number when it was killed.
     var status: Int32
+    /// True when the benchmark killed it for passing the memory limit.
+    var hitMemoryLimit = false
 }
 
 /// Spawns a program and waits for it with `wait4`, so the rusage read is the child's alone (with
@@ -16,8 +18,12 @@ struct ChildRun: Codable {
 /// Standard output and error go to files (or /dev/null); nothing is read while the child runs, so the measuring
 /// process costs it nothing.
 enum ChildProcess {
+    ///
+    /// With `memoryLimit` (bytes), a watchdog thread reads the child's resident set from /proc ten times a second
+    /// and kills it when it passes the limit, so that a run that would exhaust the machine's memory ends as a
+    /// figure ("killed at the limit") instead of calling the kernel's OOM killer onto other people's processes.
     static func run(_ executable: String, _ arguments: [String], stdout: String = "/dev/null",
-                    stderr: String = "/dev/null") throws -> ChildRun {
+                    stderr: String = "/dev/null", memoryLimit: Int? = nil) throws -> ChildRun {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -36,16 +42,19 @@ enum ChildProcess {
         guard spawned == 0 else {
             throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
+        let watchdog = memoryLimit.map { Watchdog(pid: pid, limit: $0) }
+        watchdog?.start()
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 {
             guard errno == EINTR else { throw BenchError("wait4 failed for \(executable): \(String(cString: strerror(errno)))") }
         }
         let seconds = Clock.now() - start
+        let killed = watchdog?.stop() ?? false
         let signal = status & 0x7f
         let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         // Linux reports ru_maxrss in KiB.
-        return ChildRun(seconds: seconds, peakRSS: Int(usage.ru_maxrss) * 1024, status: code)
+        return ChildRun(seconds: seconds, peakRSS: Int(usage.ru_maxrss) * 1024, status: code, hitMemoryLimit: killed)
     }
 
     /// Runs a helper command to completion (not measured) and returns its standard output; throws on failure.
@@ -64,6 +73,49 @@ enum ChildProcess {
             throw BenchError("\(([executable] + arguments).joined(separator: " ")) exited with \(process.terminationStatus)")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Kills a child whose resident set passes a limit (read from /proc/PID/statm ten times a second).
+final class Watchdog: @unchecked Sendable {
+    private let pid: pid_t
+    private let limit: Int
+    private let lock = NSLock()
+    private var finished = false
+    private var killed = false
+
+    init(pid: pid_t, limit: Int) {
+        self.pid = pid
+        self.limit = limit
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            while true {
+                usleep(100_000)
+                lock.lock()
+                defer { lock.unlock() }
+                if finished { return }
+                guard let statm = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8),
+                      let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+                else { continue }
+                if pages * page > limit {
+                    kill(pid, SIGKILL)
+                    killed = true
+                    return
+                }
+            }
+        }
+        thread.start()
+    }
+
+    /// Called once the child has been reaped: ends the watch and says whether the watchdog killed it.
+    func stop() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        finished = true
+        return killed
     }
 }
 

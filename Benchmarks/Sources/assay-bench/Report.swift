@@ -4,6 +4,8 @@ import Foundation
 struct Measurement: Codable {
     var subject: Subject
     var runs: [ChildRun] = []
+    /// Why the subject has no figure on this corpus (killed at the memory limit, a failing exit code).
+    var failure: String?
 
     var seconds: Double { median(runs.map(\.seconds)) }
     var peakRSS: Double { median(runs.map { Double($0.peakRSS) }) }
@@ -53,10 +55,15 @@ struct Report: Codable {
             out.append("")
             let floor1 = report.measurement(.floor, 1)
             var rows: [[String]] = [["subject", "seconds", "documents/s", "MB/s", "peak RSS", "of floor (1 thread)"]]
-            for m in report.measurements where !m.runs.isEmpty {
+            for m in report.measurements {
+                if let failure = m.failure, m.runs.isEmpty {
+                    rows.append([m.subject.label, "-", "-", "-", "-", "failed: \(failure)"])
+                    continue
+                }
                 let share = floor1.map { String(format: "%.0f%%", 100 * $0.seconds / m.seconds) } ?? "-"
                 var label = m.subject.label
                 if !m.statuses.isEmpty { label += " (exit \(m.statuses.map(String.init).joined(separator: ",")))" }
+                if let failure = m.failure { label += " (\(m.runs.count) run\(m.runs.count == 1 ? "" : "s"), then \(failure))" }
                 rows.append([label, String(format: "%.2f", m.seconds), group(Int(report.documentsPerSecond(m).rounded())),
                              decimals(report.megabytesPerSecond(m)), mebibytes(m.peakRSS), share])
             }
@@ -102,7 +109,9 @@ struct Report: Codable {
             let values = corpora.map(value)
             guard values.contains(where: { $0 != nil }) else { return }
             var met = ""
-            if let test, let largest, let v = value(largest) { met = test(v) ? "yes" : "no" }
+            if let test, let largest {
+                met = value(largest).map { test($0) ? "yes" : "no" } ?? "no figure"
+            }
             rows.append([name] + values.map { $0.map(format) ?? "-" } + [goal, met])
         }
         let floor1: (CorpusReport) -> Measurement? = { $0.measurement(.floor, 1) }
@@ -140,8 +149,15 @@ struct Report: Codable {
 
         // Memory: peak RSS of the largest corpus over the smallest, for every subject.
         if let largest, let smallest, largest.corpus.count > smallest.corpus.count {
-            for m in largest.measurements where !m.runs.isEmpty {
+            for m in largest.measurements {
                 guard let small = smallest.measurement(m.subject.kind, m.subject.threads) else { continue }
+                if m.runs.isEmpty {
+                    let isBuild = m.subject.kind == .build
+                    rows.append(["peak RSS \(group(largest.corpus.count)) ÷ \(group(smallest.corpus.count)): \(m.subject.label)"]
+                        + corpora.map { $0.corpus.count == largest.corpus.count ? "failed" : "" }
+                        + [isBuild ? "≤ 1.5×" : "", isBuild ? "no figure" : ""])
+                    continue
+                }
                 let ratio = m.peakRSS / small.peakRSS
                 let isBuild = m.subject.kind == .build
                 var row = ["peak RSS \(group(largest.corpus.count)) ÷ \(group(smallest.corpus.count)): \(m.subject.label)"]

@@ -9,6 +9,8 @@ struct Runner {
     let runs: Int
     let scratch: URL
     let score: Bool
+    /// Bytes of resident memory at which a measured program is killed (see `Watchdog`).
+    let memoryLimit: Int
 
     func measure(_ corpus: Corpus, subjects: [Subject]) throws -> CorpusReport {
         let work = scratch.appendingPathComponent("work-\(corpus.count)")
@@ -29,7 +31,7 @@ struct Runner {
         var measurements = subjects.map { Measurement(subject: $0) }
         let facts = work.appendingPathComponent("facts.jsonl").path
         for run in 1...runs {
-            for index in measurements.indices {
+            for index in measurements.indices where measurements[index].failure == nil {
                 let subject = measurements[index].subject
                 log("\(corpus.name): run \(run)/\(runs): \(subject.label)")
                 let name = "\(subject.id)-run\(run)"
@@ -48,32 +50,38 @@ struct Runner {
                          "--output", output.appendingPathComponent("Output").path, "--no-cache"]
                             + (quiet ? ["--quiet"] : []) + ["--jobs", "\(subject.threads)"]
                     }
-                    child = try ChildProcess.run(assay, arguments(quiet), stdout: stdout, stderr: stderr)
+                    child = try ChildProcess.run(assay, arguments(quiet), stdout: stdout, stderr: stderr, memoryLimit: memoryLimit)
                     if child.status == 2, quiet, Self.mentions(stderr, "quiet") {
                         log("assay build rejects --quiet; measuring without it")
                         quiet = false
                         try? FileManager.default.removeItem(at: output)
                         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-                        child = try ChildProcess.run(assay, arguments(false), stdout: stdout, stderr: stderr)
+                        child = try ChildProcess.run(assay, arguments(false), stdout: stdout, stderr: stderr, memoryLimit: memoryLimit)
                     }
                     try? FileManager.default.removeItem(at: output)
                 case .extract:
                     // Every run writes its JSON lines to the same file (in the page cache); the last is scored.
                     child = try ChildProcess.run(
                         assay, ["extract", corpus.documents, "--rules", rules, "--format", "jsonl"], stdout: facts,
-                        stderr: stderr)
+                        stderr: stderr, memoryLimit: memoryLimit)
                 case .peer:
                     child = try ChildProcess.run(
                         python!, [Paths.benchmarks.appendingPathComponent("python_peer.py").path, corpus.documents,
-                                  "/dev/null", "--rules", rules], stdout: stdout, stderr: stderr)
+                                  "/dev/null", "--rules", rules], stdout: stdout, stderr: stderr, memoryLimit: memoryLimit)
                 case .score:
                     continue
                 }
                 // assay exits 1 when a check fails or a document has an error: the work was still done. Anything
                 // else (2: unusable input or usage; a signal) means the figure would be meaningless.
                 let accepted: Set<Int32> = subject.kind == .build || subject.kind == .extract ? [0, 1] : [0]
+                // A failed subject is reported as such and not run again on this corpus; the others go on.
                 guard accepted.contains(child.status) else {
-                    throw BenchError("\(subject.label) exited with \(child.status) on \(corpus.documents); see \(stderr)")
+                    let limit = String(format: "%g GiB", Double(memoryLimit) / 1_073_741_824)
+                    let how = child.hitMemoryLimit ? "killed at the \(limit) memory limit"
+                        : child.status == 137 ? "killed (SIGKILL: out of memory?)" : "exited with \(child.status)"
+                    measurements[index].failure = "\(how) after \(String(format: "%.0f", child.seconds)) s, peak RSS \(mebibytes(Double(child.peakRSS)))"
+                    log("\(subject.label) \(measurements[index].failure!); see \(stderr)")
+                    continue
                 }
                 measurements[index].runs.append(child)
             }
@@ -81,7 +89,7 @@ struct Runner {
         report.measurements = measurements
         report.buildQuiet = quiet
 
-        if score, let truth = corpus.truth, subjects.contains(where: { $0.kind == .extract }) {
+        if score, let truth = corpus.truth, measurements.contains(where: { $0.subject.kind == .extract && !$0.runs.isEmpty }) {
             log("\(corpus.name): scoring assay extract against \(truth)")
             let python3 = try Environment.python3()
             let json = try ChildProcess.capture(
@@ -96,7 +104,8 @@ struct Runner {
         let stdout = logs.appendingPathComponent("\(name).json").path
         let stderr = logs.appendingPathComponent("\(name).stderr").path
         let run = try ChildProcess.run(
-            Paths.currentExecutable(), ["floor", corpus.documents, "--threads", "\(threads)"], stdout: stdout, stderr: stderr)
+            Paths.currentExecutable(), ["floor", corpus.documents, "--threads", "\(threads)"], stdout: stdout, stderr: stderr,
+            memoryLimit: memoryLimit)
         guard run.status == 0 else { throw BenchError("the floor exited with \(run.status); see \(stderr)") }
         let result = try JSONDecoder().decode(ParseFloor.Result.self, from: Data(contentsOf: URL(fileURLWithPath: stdout)))
         return (run, result)
