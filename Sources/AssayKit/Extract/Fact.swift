@@ -49,7 +49,7 @@ public struct Evidence: Sendable, Hashable {
 
     static let contextLength = 32
 
-    private static func percentEncodedPath(_ path: String) -> String {
+    static func percentEncodedPath(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             let scalar = Unicode.Scalar(byte)

@@ -75,13 +75,14 @@ extension DatasetTables.Context {
                 Field("expected", "The value or condition expected."),
                 Field("observed", "The value found."),
                 Field("message", "The finding in words, quoting the facts and their lines.", required: true),
+                Field("review", "The result in the review pages, linking to the words on each side: `review/index.html#<result_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["result_id"], foreignKeys: foreignKeys)
         let rows: [[Value]] = zip(dataset.validation.results, resultIDs).map { result, id in
             [
                 .text(id), .text(result.checkID), .text(result.status.rawValue), Value(result.subject),
                 Value(result.document.flatMap { docIDs[$0] }), Value(result.key), Value(result.expected?.description),
-                Value(result.observed?.description), .text(result.message),
+                Value(result.observed?.description), .text(result.message), .text(ReviewPages.resultLink(id)),
             ]
         }
         return DatasetTable(schema: schema, rows: rows)

@@ -73,6 +73,7 @@ extension DatasetTables.Context {
                 Field("source_end", .integer, "End in the decoded source file.", minimum: 0),
                 Field("xpath", "For HTML: the innermost element holding the span, as libxml2's xmlGetNodePath writes it."),
                 Field("link", "The source path with an RFC 5147 fragment (`#char=start,end`) on the source offsets."),
+                Field("review", "The span highlighted in its document's review page: `review/<doc_id>.html#<span_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["span_id"],
             foreignKeys: [.init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"])])
@@ -87,6 +88,7 @@ extension DatasetTables.Context {
                     .text(id), .text(evidence.docID), .integer(evidence.start), .integer(evidence.end), .text(evidence.exact),
                     .text(evidence.prefix), .text(evidence.suffix), Value(evidence.line), Value(evidence.sourceStart),
                     Value(evidence.sourceEnd), Value(evidence.xpath), Value(evidence.link),
+                    .text(ReviewPages.spanLink(docID: evidence.docID, spanID: id)),
                 ])
             }
         }

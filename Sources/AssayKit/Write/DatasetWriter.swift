@@ -44,6 +44,7 @@ public struct DatasetWriter: Sendable {
             tableBytes[table.schema.path] = bytes
             files.append(DatasetFile(path: table.schema.path, bytes: bytes))
         }
+        files += ReviewPages.files(for: dataset)
         add(DataPackage.path, DataPackage.descriptor(tables, files: tableBytes).serialized(indent: 2) + "\n")
         add(OutputReadme.path, OutputReadme.text(dataset, tables: tables))
         add(ManifestBuilder.path, ManifestBuilder.manifest(for: dataset, outputs: files).serialized(indent: 2) + "\n")

@@ -31,11 +31,15 @@ enum OutputReadme {
             | `text/<doc_id>.txt` | each document's normalised text: `start`/`end` offsets count Unicode code points into it |
             | `errors.jsonl` | every problem with a document: stage, severity, message, line or byte offset |
             | `validation/report.json` | every check result with the facts on each side and their words |
+            | `review/index.html` | review pages for a browser (no server, no network): the run's summary, the checks (failures first), every fact (filter by type, \(subject), attribute, check status) and the documents |
+            | `review/<doc_id>.html` | one document's normalised text with every fact's words highlighted and labelled by type; hover over or tab to a span for its value, attribute, \(subject) and rule |
             | `manifest.json` | the tool version, the SHA-256 of every input document, rule file and output file, and counts |
             | `SHA256SUMS` | SHA-256 of every file but itself and `dataset.sqlite`: `sha256sum -c SHA256SUMS` checks them |
 
             ## How to open it
 
+            - **Review pages**: open `review/index.html` in a browser. A span's `review` column (`data/spans.csv`) links to its words in
+              its document's page, a check result's (`data/check_results.csv`) to the result on the index.
             - **A spreadsheet or a browser**: open `\(firstTable)`; each fact's words are in `data/spans.csv` (join on
               `span_id`) and its document in `data/documents.csv` (join on `doc_id`).
             - **sqlite3**: `sqlite3 dataset.sqlite "select document, line, type, attribute, value, \(subject), exact from fact_evidence"`;

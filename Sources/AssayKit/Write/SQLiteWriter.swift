@@ -84,7 +84,7 @@ enum SQLiteWriter {
             SELECT f.fact_id, d.path AS document, f.doc_id, f.type, f.attribute, f.value, f.value_integer, f.\(subject),
                    f.qualifiers, s.exact, s.prefix, s.suffix, s."start", s."end", s.line, s.source_start, s.source_end,
                    s.link, s.xpath, f.items, f.record_id, f.rule_id, r.file AS rule_file, r.line AS rule_line,
-                   d.sha256 AS document_sha256, f.span_id
+                   d.sha256 AS document_sha256, f.span_id, s.review
             FROM facts f
             JOIN spans s ON s.span_id = f.span_id
             JOIN documents d ON d.doc_id = f.doc_id
@@ -94,7 +94,7 @@ enum SQLiteWriter {
             CREATE VIEW failed_checks AS
             SELECT cr.result_id, cr.check_id, c.kind, c.severity, cr.status, cr.\(subject), rd.path AS document, cr."key",
                    cr.expected, cr.observed, cr.message, ce.position, ce.role, ce.fact_id, f.attribute, f.value, ce.item,
-                   sd.path AS evidence_document, s.line, s.exact, s.link
+                   sd.path AS evidence_document, s.line, s.exact, s.link, cr.review, s.review AS evidence_review
             FROM check_results cr
             JOIN checks c ON c.check_id = cr.check_id
             LEFT JOIN documents rd ON rd.doc_id = cr.doc_id

@@ -1,0 +1,210 @@
+/// `review/index.html`: the run's summary, every check result (failures first, each anchored at its result id and
+/// linking to every span it compared), every fact in a table that can be filtered, and the documents with their
+/// fact counts and problems.
+///
+/// Input: plain arrays of lightweight values (the documents, the facts, the check results) and the run's counts,
+/// never the documents' texts. Output: one HTML file. The filter is a small inline script that only hides rows:
+/// without script the form stays hidden and every row is shown. It reads initial values from the query string
+/// (`index.html?type=count&programme=…`, one parameter per select: `type`, the attribution field, `attribute`,
+/// `check`).
+public struct IndexPage: Sendable {
+    public var summary: ReviewSummary
+    public var documents: [ReviewDocument]
+    public var facts: [Fact]
+    public var checks: [ReviewCheck]
+    public var vocabulary: ReviewVocabulary
+    /// Problems with files that have no page (a file that could not be read), and with no file at all.
+    public var otherProblems: [(file: String?, problem: ReviewDocument.Problem)]
+
+    public init(
+        summary: ReviewSummary, documents: [ReviewDocument], facts: [Fact], checks: [ReviewCheck], ruleSet: RuleSet,
+        otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
+    ) {
+        self.summary = summary
+        self.documents = documents
+        self.facts = facts
+        self.checks = checks
+        vocabulary = ReviewVocabulary(ruleSet)
+        self.otherProblems = otherProblems
+    }
+
+    public static let path = "\(ReviewPages.folder)/index.html"
+
+    public var file: DatasetFile { DatasetFile(path: Self.path, bytes: Array(html().utf8)) }
+
+    /// The value a fact's row holds for the check filter: its worst result's status, or `unchecked`.
+    static let unchecked = "unchecked"
+    /// The value a fact's row holds for the attribution filter when it has no subject.
+    static let noSubject = "(none)"
+
+    /// The query parameter of the attribution select: the field's name, unless another select has it.
+    var subjectParameter: String {
+        ["type", "attribute", "check"].contains(vocabulary.subjectField) ? "subject" : vocabulary.subjectField
+    }
+
+    func html() -> String {
+        var body = "<main>\n<h1>Review</h1>\n"
+        body += "<p class=\"meta\">Every fact with the words it was read from, and every check. "
+        body += "Each document's page shows its text with the facts highlighted. <a href=\"../README.md\">About the dataset</a></p>\n"
+        body += "<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · "
+        body += "<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n"
+        body += summarySection() + documentsSection() + failingSection() + factsSection() + otherResultsSection()
+        body += "</main>\n"
+        return ReviewStyle.page(title: "assay review", body: body, script: ReviewStyle.filterScript)
+    }
+
+    private func summarySection() -> String {
+        let items: [(String, Int)] = [
+            ("documents", summary.documents), ("facts", summary.facts), ("spans", summary.spans), ("errors", summary.errors),
+            ("warnings", summary.warnings), ("checks passed", summary.checks[.pass] ?? 0), ("checks failed", summary.checks[.fail] ?? 0),
+            ("checks in error", summary.checks[.error] ?? 0), ("checks skipped", summary.checks[.skipped] ?? 0),
+        ]
+        var out = "<h2 id=\"summary\">Summary</h2>\n<dl class=\"summary\">"
+        for (name, count) in items { out += "<div><dt>\(name)</dt><dd>\(count)</dd></div>" }
+        return out + "</dl>\n"
+    }
+
+    /// Failed and unevaluable results in full, worst first; each anchored at its result id.
+    private func failingSection() -> String {
+        let failing = ReviewCheck.worstFirst(checks.filter(\.isFailing))
+        var out = "<h2 id=\"failed-checks\">Failed checks</h2>\n"
+        if failing.isEmpty { out += "<p>No check failed or could not be evaluated.</p>\n" }
+        for check in failing {
+            out += "<article class=\"result status-\(check.status.rawValue)\" id=\"\(HTMLEscape.escape(check.id))\">\n"
+            out += "<p>\(ReviewCheck.tag(check.status.rawValue)) <code>\(HTMLEscape.escape(check.checkID))</code> (\(check.severity.rawValue))"
+            if let subject = check.subject { out += " · \(HTMLEscape.escape(vocabulary.subjectField)): \(HTMLEscape.escape(subject))" }
+            out += "</p>\n<p>\(HTMLEscape.escape(check.message))</p>\n"
+            if !check.evidence.isEmpty {
+                out += "<ul>" + check.evidence.map { "<li>\(evidenceLink($0))</li>" }.joined() + "</ul>\n"
+            }
+            out += "</article>\n"
+        }
+        return out
+    }
+
+    /// Every other result (passed, skipped), one table row each, anchored at its result id.
+    private func otherResultsSection() -> String {
+        let others = ReviewCheck.worstFirst(checks.filter { !$0.isFailing })
+        var out = "<h2 id=\"other-checks\">Passed and skipped checks</h2>\n"
+        guard !others.isEmpty else { return out + "<p>None.</p>\n" }
+        out += """
+            <div class="wrap"><table>
+            <thead><tr><th scope="col">status</th><th scope="col">check</th><th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th>\
+            <th scope="col">finding</th><th scope="col">words compared</th></tr></thead>
+            <tbody>
+
+            """
+        for check in others {
+            out += "<tr id=\"\(HTMLEscape.escape(check.id))\"><td>\(ReviewCheck.tag(check.status.rawValue))</td>"
+            out += "<td><code>\(HTMLEscape.escape(check.checkID))</code> (\(check.severity.rawValue))</td>"
+            out += "<td>\(HTMLEscape.escape(check.subject ?? ""))</td><td>\(HTMLEscape.escape(check.message))</td><td>"
+            out += check.evidence.map(evidenceLink).joined(separator: "<br>") + "</td></tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n"
+    }
+
+    /// "total (total_sites): <a>25</a> Corpus/x.txt, line 12", linking to the span on its document's page.
+    private func evidenceLink(_ evidence: ReviewCheck.Evidence) -> String {
+        let href = "\(evidence.docID).html#\(evidence.spanID)"
+        let place = evidence.documentPath + (evidence.line.map { ", line \($0)" } ?? "")
+        var out = HTMLEscape.escape(evidence.role)
+        if let item = evidence.item { out += " \(item)" }
+        out += " (\(HTMLEscape.escape(evidence.attribute))): <a href=\"\(HTMLEscape.escape(href))\">\(HTMLEscape.escape(evidence.exact))</a> "
+        return out + "<span class=\"meta\">\(HTMLEscape.escape(place))</span>"
+    }
+
+    private func factsSection() -> String {
+        var worst: [String: CheckResult.Status] = [:]
+        var results: [String: [ReviewCheck]] = [:]
+        for check in checks {
+            for factID in check.evidence.map(\.factID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+                worst[factID] = min(worst[factID] ?? check.status, check.status)
+                results[factID, default: []].append(check)
+            }
+        }
+        let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
+        func status(_ fact: Fact) -> String { worst[fact.id]?.rawValue ?? Self.unchecked }
+        func subject(_ fact: Fact) -> String { fact.subject ?? Self.noSubject }
+
+        var out = "<h2 id=\"facts-heading\">Facts</h2>\n"
+        out += "<form class=\"filters\" id=\"filters\" hidden aria-label=\"Filter the facts\">\n"
+        let statusOrder = CheckResult.Status.allCases.sorted().map(\.rawValue) + [Self.unchecked]
+        let filters: [(name: String, key: String, label: String, values: [String])] = [
+            ("type", "type", "type", vocabulary.types.filter { type in facts.contains { $0.type == type } }),
+            (subjectParameter, "subject", vocabulary.subjectField, Set(facts.map(subject)).sorted()),
+            ("attribute", "attribute", "attribute", Set(facts.map(\.attribute)).sorted()),
+            ("check", "check", "check status", statusOrder.filter { value in facts.contains { status($0) == value } }),
+        ]
+        for filter in filters {
+            out += "<label>\(HTMLEscape.escape(filter.label)) <select name=\"\(HTMLEscape.escape(filter.name))\" data-key=\"\(filter.key)\">"
+            out += "<option value=\"\">all</option>"
+            for value in filter.values { out += "<option>\(HTMLEscape.escape(value))</option>" }
+            out += "</select></label>\n"
+        }
+        out += "</form>\n<p id=\"shown\" aria-live=\"polite\">\(facts.count) facts</p>\n"
+        out += """
+            <div class="wrap"><table id="facts">
+            <thead><tr><th scope="col">document</th><th scope="col">type</th><th scope="col">attribute</th>\
+            <th scope="col">value</th><th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th><th scope="col">qualifiers</th>\
+            <th scope="col">words</th><th scope="col">rule</th><th scope="col">checks</th></tr></thead>
+            <tbody>
+
+            """
+        for fact in facts {
+            let docID = fact.evidence.docID
+            let spanHref = "\(docID).html#\(DatasetTables.spanID(fact.evidence))"
+            out += "<tr data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
+            out += "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\">"
+            let name = (names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? ""
+            out += "<td><a href=\"\(HTMLEscape.escape(docID)).html\">\(HTMLEscape.escape(name))</a></td>"
+            out += "<td>\(vocabulary.tag(fact.type))</td><td>\(HTMLEscape.escape(fact.attribute))</td>"
+            out += "<td>\(HTMLEscape.escape(fact.value.description))</td><td>\(HTMLEscape.escape(fact.subject ?? ""))</td>"
+            out += "<td>\(HTMLEscape.escape(DocumentPage.qualifiers(fact)))</td>"
+            out += "<td><a href=\"\(HTMLEscape.escape(spanHref))\">\(HTMLEscape.escape(fact.evidence.exact))</a></td>"
+            out += "<td class=\"nowrap\"><code>\(HTMLEscape.escape(fact.ruleID))</code></td><td class=\"checks\">"
+            out += (results[fact.id] ?? []).map { check in
+                "<a href=\"#\(HTMLEscape.escape(check.id))\">\(ReviewCheck.tag(check.status.rawValue)) \(HTMLEscape.escape(check.checkID))</a>"
+            }.joined()
+            out += "</td></tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n"
+    }
+
+    private func documentsSection() -> String {
+        var out = """
+            <h2 id="documents">Documents</h2>
+            <div class="wrap"><table>
+            <thead><tr><th scope="col">document</th><th scope="col">path</th><th scope="col">type</th><th scope="col" class="num">facts</th>\
+            <th scope="col" class="num">errors</th><th scope="col" class="num">warnings</th><th scope="col">problems</th><th scope="col">files</th></tr></thead>
+            <tbody>
+
+            """
+        for document in documents {
+            out += "<tr id=\"\(HTMLEscape.escape(document.docID))\"><td><a href=\"\(HTMLEscape.escape(document.docID)).html\">"
+            out += "\(HTMLEscape.escape(document.title ?? document.path))</a></td><td><code>\(HTMLEscape.escape(document.path))</code></td>"
+            out += "<td>\(HTMLEscape.escape(document.mediaType.rawValue))</td><td class=\"num\">\(document.facts)</td>"
+            out += "<td class=\"num\">\(document.errors)</td><td class=\"num\">\(document.warnings)</td><td>"
+            out += Self.problemList(document.problems.map { (nil, $0) })
+            out += "</td><td><a href=\"\(HTMLEscape.escape(document.sourceLink))\">source</a> · "
+            out += "<a href=\"../text/\(HTMLEscape.escape(document.docID)).txt\">text</a></td></tr>\n"
+        }
+        out += "</tbody>\n</table></div>\n"
+        if !otherProblems.isEmpty {
+            out += "<h2 id=\"problems\">Other problems</h2>\n" + Self.problemList(otherProblems)
+        }
+        return out
+    }
+
+    static func problemList(_ problems: [(file: String?, problem: ReviewDocument.Problem)]) -> String {
+        guard !problems.isEmpty else { return "" }
+        var out = "<ul class=\"problems\">"
+        for (file, problem) in problems {
+            out += "<li><strong>\(problem.severity.rawValue)</strong>: "
+            if let file { out += "<code>\(HTMLEscape.escape(file))</code>: " }
+            out += HTMLEscape.escape(problem.message)
+            if let line = problem.line { out += " (line \(line))" }
+            out += "</li>"
+        }
+        return out + "</ul>"
+    }
+}

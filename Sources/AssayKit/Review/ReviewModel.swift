@@ -1,0 +1,114 @@
+/// The lightweight values the review pages are rendered from, so a page needs neither the whole `Dataset` nor a
+/// `NormalizedDocument`: a writer that streams documents can render each page from what it read back from disk.
+
+/// What the pages need of the rule set: its fact types in name order (each type's colour is its position in that
+/// order, in `ReviewStyle.palette`, so the colours follow the rule files, never a domain's names) and the name of
+/// the attribution field (`programme`).
+public struct ReviewVocabulary: Sendable, Hashable {
+    public var types: [String]
+    /// The attribution field as the rule files name it (`programme`), shown as a column and a tooltip line.
+    public var subjectField: String
+
+    public init(_ ruleSet: RuleSet) {
+        types = ruleSet.types.keys.sorted()
+        subjectField = ruleSet.attribution?.field ?? "subject"
+    }
+
+    /// `t0` … `t7`: the palette class of a type; `t7` (grey) for a type the rule set does not declare.
+    func colourClass(_ type: String) -> String {
+        guard let index = types.firstIndex(of: type) else { return "t\(ReviewStyle.palette.count - 1)" }
+        return "t\(index % ReviewStyle.palette.count)"
+    }
+
+    /// A type's label: its name on its colour.
+    func tag(_ type: String) -> String {
+        "<span class=\"tag \(colourClass(type))\">\(HTMLEscape.escape(type))</span>"
+    }
+}
+
+/// One check result as the pages show it: its id (`c-…`, as in `data/check_results.csv`), status, message, and
+/// the words on each side with the span ids they are anchored at.
+public struct ReviewCheck: Sendable, Hashable {
+    public struct Evidence: Sendable, Hashable {
+        /// The side of the check: `part`, `total`, `count`, `item` …
+        public var role: String
+        public var factID: String
+        public var attribute: String
+        /// For a list item: its position in the list, from 1.
+        public var item: Int?
+        public var docID: String
+        public var documentPath: String
+        public var spanID: String
+        public var exact: String
+        public var line: Int?
+    }
+
+    public var id: String
+    public var checkID: String
+    public var status: CheckResult.Status
+    public var severity: Check.Severity
+    public var subject: String?
+    public var message: String
+    public var evidence: [Evidence]
+
+    /// `id` is the result's id, computed once by the caller (`CheckResult.id` hashes every link on each call).
+    public init(_ result: CheckResult, id: String) {
+        self.id = id
+        checkID = result.checkID
+        status = result.status
+        severity = result.severity
+        subject = result.subject
+        message = result.message
+        evidence = result.links.map { link in
+            Evidence(
+                role: link.role, factID: link.factID, attribute: link.attribute, item: link.item, docID: link.evidence.docID,
+                documentPath: link.evidence.document, spanID: DatasetTables.spanID(link.evidence), exact: link.evidence.exact,
+                line: link.evidence.line)
+        }
+    }
+
+    /// A failed result, or one that could not be evaluated: its spans are marked on the document pages.
+    public var isFailing: Bool { status == .fail || status == .error }
+
+    /// Results worst first (fail, error, pass, skipped), in their given order within a status.
+    static func worstFirst(_ checks: [ReviewCheck]) -> [ReviewCheck] {
+        checks.enumerated().sorted { ($0.element.status, $0.offset) < ($1.element.status, $1.offset) }.map(\.element)
+    }
+
+    /// `<span class="tag status-fail">fail</span>`.
+    static func tag(_ status: String) -> String {
+        "<span class=\"tag status-\(HTMLEscape.escape(status))\">\(HTMLEscape.escape(status))</span>"
+    }
+}
+
+/// One document as the index lists it.
+public struct ReviewDocument: Sendable, Hashable {
+    public var docID: String
+    public var path: String
+    public var title: String?
+    public var mediaType: MediaType
+    public var facts: Int
+    /// The document's problems of error and warning severity, as `errors.jsonl` has them: "error: message".
+    public var problems: [Problem]
+    /// The source file, relative to the review folder (see `ReviewPages.sourceLink(forDocumentAt:)`).
+    public var sourceLink: String
+
+    public struct Problem: Sendable, Hashable {
+        public var severity: Diagnostic.Severity
+        public var message: String
+        public var line: Int?
+    }
+
+    public var errors: Int { problems.count { $0.severity == .error } }
+    public var warnings: Int { problems.count { $0.severity == .warning } }
+}
+
+/// The run's counts, for the top of the index.
+public struct ReviewSummary: Sendable, Hashable {
+    public var documents: Int
+    public var facts: Int
+    public var spans: Int
+    public var errors: Int
+    public var warnings: Int
+    public var checks: [CheckResult.Status: Int]
+}

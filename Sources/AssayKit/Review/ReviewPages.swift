@@ -1,0 +1,78 @@
+/// `review/`: static HTML pages for people checking the extraction by looking, one per document and an index.
+///
+/// Input: `Dataset` (or, page by page, the lightweight values `DocumentPage` and `IndexPage` take). Output:
+/// `review/index.html` and `review/<doc_id>.html`, written with the dataset and hashed into the manifest and
+/// `SHA256SUMS`. The pages work from `file://` with no server and no network: style and script are inline, and a
+/// Content-Security-Policy forbids loading anything else. Every text and attribute is escaped, so a document's
+/// markup shows as text and runs nothing. The bytes depend only on the dataset (no dates, no run-order ids).
+///
+/// Links into the pages: a span is `review/<doc_id>.html#<span_id>` (the `review` column of `data/spans.csv`), a
+/// check result `review/index.html#<result_id>` (of `data/check_results.csv`).
+public enum ReviewPages {
+    public static let folder = "review"
+
+    /// Every page of the dataset: one per document, in document order, then the index.
+    public static func files(for dataset: Dataset) -> [DatasetFile] {
+        let results = dataset.validation.results
+        let checks = zip(results, results.map(\.id)).map { ReviewCheck($0, id: $1) }
+        var checksByDocument: [String: [ReviewCheck]] = [:]
+        for check in checks {
+            for docID in check.evidence.map(\.docID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+                checksByDocument[docID, default: []].append(check)
+            }
+        }
+        var problems: [String: [ReviewDocument.Problem]] = [:]
+        var otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
+        let paths = Set(dataset.documents.map(\.path))
+        for diagnostic in dataset.diagnostics where diagnostic.severity != .note {
+            let problem = ReviewDocument.Problem(severity: diagnostic.severity, message: diagnostic.message, line: diagnostic.location?.line)
+            if let file = diagnostic.location?.file, paths.contains(file) {
+                problems[file, default: []].append(problem)
+            } else {
+                otherProblems.append((diagnostic.location?.file, problem))
+            }
+        }
+        var files: [DatasetFile] = []
+        var documents: [ReviewDocument] = []
+        var spans = 0
+        for document in dataset.documents {
+            let page = DocumentPage(
+                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                text: document.text, facts: document.facts, checks: checksByDocument[document.docID] ?? [],
+                ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path))
+            files.append(page.file)
+            spans += page.spans().count
+            documents.append(ReviewDocument(
+                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: page.sourceLink))
+        }
+        let summary = ReviewSummary(
+            documents: documents.count, facts: dataset.facts.count, spans: spans,
+            errors: dataset.diagnostics.count { $0.severity == .error }, warnings: dataset.diagnostics.count { $0.severity == .warning },
+            checks: Dictionary(grouping: results, by: \.status).mapValues(\.count))
+        let index = IndexPage(
+            summary: summary, documents: documents, facts: dataset.facts, checks: checks, ruleSet: dataset.ruleSet,
+            otherProblems: otherProblems)
+        files.append(index.file)
+        return files
+    }
+
+    /// The source file as a link from the review folder. Document paths are relative to the folder assay ran in
+    /// (absolute when the corpus lies elsewhere), and the output folder is taken to be in that folder, as `Output/`
+    /// is beside `Corpus/`: `Corpus/x.html` becomes `../../Corpus/x.html`. An absolute path becomes a `file://` URL.
+    /// Never computed from where the output happens to be written, so the pages are the same bytes wherever the
+    /// dataset is built (`assay build --check` renders without a destination).
+    public static func sourceLink(forDocumentAt path: String) -> String {
+        path.hasPrefix("/") ? "file://" + Evidence.percentEncodedPath(path) : "../../" + Evidence.percentEncodedPath(path)
+    }
+
+    /// `review/<doc_id>.html#<span_id>`, relative to the dataset folder: the `review` column of `data/spans.csv`.
+    public static func spanLink(docID: String, spanID: String) -> String {
+        DocumentPage.path(docID: docID) + "#" + spanID
+    }
+
+    /// `review/index.html#<result_id>`, relative to the dataset folder: the `review` column of `data/check_results.csv`.
+    public static func resultLink(_ resultID: String) -> String {
+        IndexPage.path + "#" + resultID
+    }
+}
