@@ -144,7 +144,7 @@ public struct DocumentPage: Sendable {
         for fact in span.values {
             var lines = ["\(fact.type) · \(fact.attribute) = \(fact.value.description)"]
             lines.append("\(vocabulary.subjectField): \(fact.subject ?? "—")")
-            if !fact.qualifiers.isEmpty { lines.append("qualifiers: " + Self.qualifiers(fact)) }
+            if !fact.qualifiers.isEmpty { lines.append("qualifiers: " + FactTable.qualifiers(fact)) }
             lines.append("rule: \(fact.ruleID)")
             paragraphs.append(lines.joined(separator: "\n"))
         }
@@ -161,64 +161,21 @@ public struct DocumentPage: Sendable {
         return paragraphs.joined(separator: "\n\n")
     }
 
-    static func qualifiers(_ fact: Fact) -> String {
-        fact.qualifiers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: ", ")
-    }
-
     /// The results that touch the document, worst first, each linking to its entry on the index and to its words;
     /// folded away (a `<details>`, no script) unless one fails.
     private func checksSection() -> String {
         let failing = checks.filter(\.isFailing).count
+        let table = FactTable(vocabulary: vocabulary, page: docID, checks: checks)
         var out = "<h2 id=\"checks\">Checks on this document</h2>\n<details\(failing > 0 ? " open" : "")>"
         out += "<summary>\(checks.count) result\(checks.count == 1 ? "" : "s"), \(failing) failed or in error</summary>\n"
-        for check in ReviewCheck.worstFirst(checks) {
-            out += "<article class=\"result status-\(check.status.rawValue)\">\n<p>\(ReviewCheck.tag(check.status.rawValue)) "
-            out += "<a href=\"index.html#\(HTMLEscape.escape(check.id))\"><code>\(HTMLEscape.escape(check.checkID))</code></a> "
-            out += HTMLEscape.escape(check.message) + "</p>\n<ul>"
-            for evidence in check.evidence {
-                let href = evidence.docID == docID ? "#\(evidence.spanID)" : "\(evidence.docID).html#\(evidence.spanID)"
-                out += "<li>\(HTMLEscape.escape(evidence.role)): <a href=\"\(HTMLEscape.escape(href))\">\(HTMLEscape.escape(evidence.exact))</a>"
-                if evidence.docID != docID { out += " in <code>\(HTMLEscape.escape(evidence.documentPath))</code>" }
-                out += "</li>"
-            }
-            out += "</ul>\n</article>\n"
-        }
+        for check in ReviewCheck.worstFirst(checks) { out += table.article(check) }
         return out + "</details>\n"
     }
 
     /// One row per fact (id = fact id), in text order, each linking to its words and its list items.
     private func factsTable() -> String {
-        var statuses: [String: [ReviewCheck]] = [:]
-        for check in checks {
-            for factID in Set(check.evidence.map(\.factID)) { statuses[factID, default: []].append(check) }
+        "<h2 id=\"facts\">Facts</h2>\n" + FactTable(vocabulary: vocabulary, page: docID, checks: checks).html(facts) { fact in
+            "id=\"\(HTMLEscape.escape(fact.id))\""
         }
-        var out = """
-            <h2 id="facts">Facts</h2>
-            <div class="wrap"><table>
-            <thead><tr><th scope="col">type</th><th scope="col">attribute</th><th scope="col">value</th>\
-            <th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th><th scope="col">qualifiers</th>\
-            <th scope="col">words</th><th scope="col">rule</th><th scope="col">checks</th></tr></thead>
-            <tbody>
-
-            """
-        for fact in facts {
-            let spanID = DatasetTables.spanID(fact.evidence)
-            out += "<tr id=\"\(HTMLEscape.escape(fact.id))\"><td>\(vocabulary.tag(fact.type))</td><td>\(HTMLEscape.escape(fact.attribute))</td>"
-            out += "<td>\(HTMLEscape.escape(fact.value.description))</td><td>\(HTMLEscape.escape(fact.subject ?? ""))</td>"
-            out += "<td>\(HTMLEscape.escape(Self.qualifiers(fact)))</td>"
-            out += "<td><a href=\"#\(HTMLEscape.escape(spanID))\">\(HTMLEscape.escape(fact.evidence.exact))</a>"
-            if let items = fact.items, !items.isEmpty {
-                out += "<br>items: " + items.enumerated().map { index, item in
-                    "<a href=\"#\(HTMLEscape.escape(DatasetTables.spanID(item)))\" title=\"\(HTMLEscape.escape(item.exact))\">\(index + 1)</a>"
-                }.joined(separator: " ")
-            }
-            out += "</td><td class=\"nowrap\"><code>\(HTMLEscape.escape(fact.ruleID))</code></td><td class=\"checks\">"
-            out += (statuses[fact.id] ?? []).map { check in
-                "<a href=\"index.html#\(HTMLEscape.escape(check.id))\">\(ReviewCheck.tag(check.status.rawValue)) \(HTMLEscape.escape(check.checkID))</a>"
-            }.joined()
-            out += "</td></tr>\n"
-        }
-        out += "</tbody>\n</table></div>\n"
-        return out
     }
 }

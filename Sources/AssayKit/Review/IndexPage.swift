@@ -48,7 +48,8 @@ public struct IndexPage: Sendable {
         body += "Each document's page shows its text with the facts highlighted. <a href=\"../README.md\">About the dataset</a></p>\n"
         body += "<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · "
         body += "<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n"
-        body += summarySection() + documentsSection() + failingSection() + factsSection() + otherResultsSection()
+        let table = FactTable(vocabulary: vocabulary, page: nil, checks: checks)
+        body += summarySection() + documentsSection() + failingSection(table) + factsSection(table) + otherResultsSection(table)
         body += "</main>\n"
         return ReviewStyle.page(title: "assay review", body: body, script: ReviewStyle.filterScript)
     }
@@ -65,25 +66,16 @@ public struct IndexPage: Sendable {
     }
 
     /// Failed and unevaluable results in full, worst first; each anchored at its result id.
-    private func failingSection() -> String {
+    private func failingSection(_ table: FactTable) -> String {
         let failing = ReviewCheck.worstFirst(checks.filter(\.isFailing))
         var out = "<h2 id=\"failed-checks\">Failed checks</h2>\n"
         if failing.isEmpty { out += "<p>No check failed or could not be evaluated.</p>\n" }
-        for check in failing {
-            out += "<article class=\"result status-\(check.status.rawValue)\" id=\"\(HTMLEscape.escape(check.id))\">\n"
-            out += "<p>\(ReviewCheck.tag(check.status.rawValue)) <code>\(HTMLEscape.escape(check.checkID))</code> (\(check.severity.rawValue))"
-            if let subject = check.subject { out += " · \(HTMLEscape.escape(vocabulary.subjectField)): \(HTMLEscape.escape(subject))" }
-            out += "</p>\n<p>\(HTMLEscape.escape(check.message))</p>\n"
-            if !check.evidence.isEmpty {
-                out += "<ul>" + check.evidence.map { "<li>\(evidenceLink($0))</li>" }.joined() + "</ul>\n"
-            }
-            out += "</article>\n"
-        }
+        for check in failing { out += table.article(check) }
         return out
     }
 
     /// Every other result (passed, skipped), one table row each, anchored at its result id.
-    private func otherResultsSection() -> String {
+    private func otherResultsSection(_ table: FactTable) -> String {
         let others = ReviewCheck.worstFirst(checks.filter { !$0.isFailing })
         var out = "<h2 id=\"other-checks\">Passed and skipped checks</h2>\n"
         guard !others.isEmpty else { return out + "<p>None.</p>\n" }
@@ -96,32 +88,17 @@ public struct IndexPage: Sendable {
             """
         for check in others {
             out += "<tr id=\"\(HTMLEscape.escape(check.id))\"><td>\(ReviewCheck.tag(check.status.rawValue))</td>"
-            out += "<td><code>\(HTMLEscape.escape(check.checkID))</code> (\(check.severity.rawValue))</td>"
+            out += "<td><code>\(HTMLEscape.escape(check.checkID))</code> <span class=\"meta\">(\(check.severity.rawValue) severity)</span></td>"
             out += "<td>\(HTMLEscape.escape(check.subject ?? ""))</td><td>\(HTMLEscape.escape(check.message))</td><td>"
-            out += check.evidence.map(evidenceLink).joined(separator: "<br>") + "</td></tr>\n"
+            out += check.evidence.map(table.evidenceLink).joined(separator: "<br>") + "</td></tr>\n"
         }
         return out + "</tbody>\n</table></div>\n"
     }
 
-    /// "total (total_sites): <a>25</a> Corpus/x.txt, line 12", linking to the span on its document's page.
-    private func evidenceLink(_ evidence: ReviewCheck.Evidence) -> String {
-        let href = "\(evidence.docID).html#\(evidence.spanID)"
-        let place = evidence.documentPath + (evidence.line.map { ", line \($0)" } ?? "")
-        var out = HTMLEscape.escape(evidence.role)
-        if let item = evidence.item { out += " \(item)" }
-        out += " (\(HTMLEscape.escape(evidence.attribute))): <a href=\"\(HTMLEscape.escape(href))\">\(HTMLEscape.escape(evidence.exact))</a> "
-        return out + "<span class=\"meta\">\(HTMLEscape.escape(place))</span>"
-    }
-
-    private func factsSection() -> String {
+    /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
+    private func factsSection(_ table: FactTable) -> String {
         var worst: [String: CheckResult.Status] = [:]
-        var results: [String: [ReviewCheck]] = [:]
-        for check in checks {
-            for factID in check.evidence.map(\.factID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
-                worst[factID] = min(worst[factID] ?? check.status, check.status)
-                results[factID, default: []].append(check)
-            }
-        }
+        for (factID, results) in table.results { worst[factID] = results.map(\.status).min() }
         let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
         func status(_ fact: Fact) -> String { worst[fact.id]?.rawValue ?? Self.unchecked }
         func subject(_ fact: Fact) -> String { fact.subject ?? Self.noSubject }
@@ -142,32 +119,15 @@ public struct IndexPage: Sendable {
             out += "</select></label>\n"
         }
         out += "</form>\n<p id=\"shown\" aria-live=\"polite\">\(facts.count) facts</p>\n"
-        out += """
-            <div class="wrap"><table id="facts">
-            <thead><tr><th scope="col">document</th><th scope="col">type</th><th scope="col">attribute</th>\
-            <th scope="col">value</th><th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th><th scope="col">qualifiers</th>\
-            <th scope="col">words</th><th scope="col">rule</th><th scope="col">checks</th></tr></thead>
-            <tbody>
-
-            """
-        for fact in facts {
+        let document: (header: String, cell: (Fact) -> String) = ("document", { fact in
             let docID = fact.evidence.docID
-            let spanHref = "\(docID).html#\(DatasetTables.spanID(fact.evidence))"
-            out += "<tr data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
-            out += "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\">"
             let name = (names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? ""
-            out += "<td><a href=\"\(HTMLEscape.escape(docID)).html\">\(HTMLEscape.escape(name))</a></td>"
-            out += "<td>\(vocabulary.tag(fact.type))</td><td>\(HTMLEscape.escape(fact.attribute))</td>"
-            out += "<td>\(HTMLEscape.escape(fact.value.description))</td><td>\(HTMLEscape.escape(fact.subject ?? ""))</td>"
-            out += "<td>\(HTMLEscape.escape(DocumentPage.qualifiers(fact)))</td>"
-            out += "<td><a href=\"\(HTMLEscape.escape(spanHref))\">\(HTMLEscape.escape(fact.evidence.exact))</a></td>"
-            out += "<td class=\"nowrap\"><code>\(HTMLEscape.escape(fact.ruleID))</code></td><td class=\"checks\">"
-            out += (results[fact.id] ?? []).map { check in
-                "<a href=\"#\(HTMLEscape.escape(check.id))\">\(ReviewCheck.tag(check.status.rawValue)) \(HTMLEscape.escape(check.checkID))</a>"
-            }.joined()
-            out += "</td></tr>\n"
+            return "<a href=\"\(HTMLEscape.escape(docID)).html\">\(HTMLEscape.escape(name))</a>"
+        })
+        return out + table.html(facts, id: "facts", leading: document) { fact in
+            "data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
+                + "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\""
         }
-        return out + "</tbody>\n</table></div>\n"
     }
 
     private func documentsSection() -> String {

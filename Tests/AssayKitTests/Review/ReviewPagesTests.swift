@@ -126,6 +126,29 @@ import TestSupport
         #expect(first.map(\.path).last == "review/index.html")
     }
 
+    /// Two documents that disagree: the failed result comes before every passed one on the index, and the words it
+    /// compared are marked on both document pages, their tooltips naming the check.
+    @Test func wordsOfAFailedCheckAreMarked() throws {
+        let corpus = try CorpusLoader(base: Repository.root).load(from: Repository.fixtures.appendingPathComponent("validation/disagreeing-documents"))
+        let dataset = Pipeline(ruleSet: Repository.ruleSet, jobs: 1).run(corpus)
+        let failed = try #require(dataset.validation.results.first { $0.status == .fail && $0.checkID == "sites.wave-sizes-agree" })
+        let files = Dictionary(uniqueKeysWithValues: ReviewPages.files(for: dataset).map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+        let index = try #require(files["review/index.html"])
+        let failedAt = try #require(index.range(of: "id=\"\(failed.id)\"")).lowerBound
+        for passed in dataset.validation.results where passed.status == .pass {
+            #expect(try #require(index.range(of: "id=\"\(passed.id)\"")).lowerBound > failedAt)
+        }
+        #expect(Set(failed.links.map(\.evidence.docID)).count == 2)
+        for link in failed.links {
+            let page = HTMLTree(try #require(files["review/\(link.evidence.docID).html"]))
+            let span = try #require(page.ids[DatasetTables.spanID(link.evidence)])
+            #expect(span.attributes["class"]?.split(separator: " ").contains("failing") == true)
+            #expect(span.attributes["data-label"]?.hasSuffix("fails check") == true)
+            #expect(span.attributes["data-tip"]?.contains("check fail: sites.wave-sizes-agree (\(failed.id))") == true)
+            #expect(page.elements(named: "a").contains { $0.attributes["href"] == "index.html#\(failed.id)" })
+        }
+    }
+
     @Test func sourceLinksAreRelativeToTheReviewFolder() {
         #expect(ReviewPages.sourceLink(forDocumentAt: "Corpus/a b.html") == "../../Corpus/a%20b.html")
         #expect(ReviewPages.sourceLink(forDocumentAt: "/data/x.txt") == "file:///data/x.txt")
