@@ -12,7 +12,7 @@ enum SHA256Hex {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+    fileprivate static func hex(_ digest: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in digest {
@@ -20,5 +20,16 @@ enum SHA256Hex {
             out.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension SHA256Hex {
+    /// SHA-256 over bytes given in pieces, for files written a piece at a time.
+    struct Stream {
+        private var hasher = SHA256()
+
+        mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
+
+        func finalize() -> String { SHA256Hex.hex(hasher.finalize()) }
     }
 }

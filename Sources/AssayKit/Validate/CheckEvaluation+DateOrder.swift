@@ -24,16 +24,19 @@ extension CheckEvaluation {
                 bounds[fact.id] = date
             }
             let latestStart = earlier.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
-            let beforeLinks = earlier.map { CheckResult.Link("before", $0) }
+            // A result links the `before` facts that decide it, not every one: with one result per `after` fact, linking
+            // all of them would grow with the square of the corpus.
             return later.map { fact in
                 let violated = earlier.filter { bounds[fact.id]!.isBefore(bounds[$0.id]!) }
                 let holds = violated.isEmpty
-                let compared = holds ? "is not before \(words.labelled(earlier))" : "is before \(words.labelled(violated))"
+                let deciding = holds ? [latestStart] : violated
+                let others = holds && earlier.count > 1 ? " (the latest of \(earlier.count) \(latestStart.attribute) dates)" : ""
+                let compared = holds ? "is not before \(words.labelled(deciding))\(others)" : "is before \(words.labelled(violated))"
                 let bound = holds ? latestStart : violated.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
                 return result(
                     holds ? .pass : .fail, group, expected: .string("not before \(bound.value)"), observed: fact.value,
                     message: "\(fact.attribute) \(words.ref(fact)) \(compared): expected not before \(bound.value), found \(fact.value)",
-                    links: beforeLinks + [CheckResult.Link("after", fact)])
+                    links: deciding.map { CheckResult.Link("before", $0) } + [CheckResult.Link("after", fact)])
             }
         }
     }

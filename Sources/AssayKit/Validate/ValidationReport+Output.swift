@@ -10,7 +10,27 @@ import Foundation
 extension ValidationReport {
     /// `subjectField` is the key subjects are written under (`programme` for this corpus), as in `facts.jsonl`.
     public func json(subjectField: String) -> JSON {
-        .object([
+        .object(header + [("results", .array(results.map { Self.json($0, subjectField: subjectField) }))])
+    }
+
+    /// The same JSON, pretty-printed with two spaces, handed to `write` a result at a time: a corpus-wide report
+    /// has results by the ten thousand, and their JSON tree is several times their text's size.
+    func writeJSON(subjectField: String, to write: (String) throws -> Void) throws {
+        try write("{")
+        for (key, value) in header {
+            try write("\n  " + JSON.string(key).serialized() + ": " + value.serialized(indent: 2, level: 1) + ",")
+        }
+        try write("\n  \"results\": ")
+        guard !results.isEmpty else { return try write("[]\n}\n") }
+        try write("[")
+        for (index, result) in results.enumerated() {
+            try write((index > 0 ? "," : "") + "\n    " + Self.json(result, subjectField: subjectField).serialized(indent: 2, level: 2))
+        }
+        try write("\n  ]\n}\n")
+    }
+
+    private var header: [(String, JSON)] {
+        [
             ("summary", .object([
                 ("checks", .int(checks.count)),
                 ("results", .int(results.count)),
@@ -31,7 +51,10 @@ extension ValidationReport {
                     ("rule_line", JSON(check.location.line)),
                 ])
             })),
-            ("results", .array(results.map { result in
+        ]
+    }
+
+    private static func json(_ result: CheckResult, subjectField: String) -> JSON {
                 .object([
                     ("result_id", .string(result.id)),
                     ("check", .string(result.checkID)),
@@ -46,8 +69,6 @@ extension ValidationReport {
                     ("message", .string(result.message)),
                     ("evidence", .array(result.links.map(Self.json))),
                 ])
-            })),
-        ])
     }
 
     private static func json(_ link: CheckResult.Link) -> JSON {

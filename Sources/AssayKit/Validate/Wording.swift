@@ -45,9 +45,15 @@ struct Wording {
         return "\(fact.value) ('\(words)', \(place(fact.evidence)))"
     }
 
+    /// Past `longestList` facts, the first ones and a count of the rest: every fact is linked to the result
+    /// anyway (`check_evidence`), and a message that lists a whole corpus's statements helps no reader.
     func refs(_ facts: [Fact]) -> String {
-        facts.map(ref).joined(separator: ", ")
+        guard facts.count > Self.longestList else { return facts.map(ref).joined(separator: ", ") }
+        let shown = facts.prefix(Self.longestList - 1).map(ref).joined(separator: ", ")
+        return shown + " and \(facts.count - Self.longestList + 1) more"
     }
+
+    static let longestList = 8
 
     /// Facts with their attribute, grouped by it: "total_sites 25 (line 12), 25 (line 32)".
     func labelled(_ facts: [Fact]) -> String {

@@ -4,9 +4,9 @@
 enum Checksums {
     static let path = "SHA256SUMS"
 
-    static func file(_ files: [DatasetFile]) -> [UInt8] {
+    static func file(_ files: [FileDigest]) -> [UInt8] {
         let lines = files.sorted { DatasetWriter.pathOrder($0.path, $1.path) }.map { file in
-            SHA256Hex.digest(file.bytes) + "  " + file.path + "\n"
+            file.sha256 + "  " + file.path + "\n"
         }
         return Array(lines.joined().utf8)
     }

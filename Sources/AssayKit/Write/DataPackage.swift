@@ -8,7 +8,7 @@
 enum DataPackage {
     static let path = "datapackage.json"
 
-    static func descriptor(_ tables: [DatasetTable], files: [String: [UInt8]]) -> JSON {
+    static func descriptor(_ tables: [DatasetTable], files: [String: FileDigest]) -> JSON {
         .object([
             ("$schema", .string("https://datapackage.org/profiles/2.0/datapackage.json")),
             ("name", .string("assay-dataset")),
@@ -17,7 +17,7 @@ enum DataPackage {
                 "Facts extracted from a folder of documents by declarative rules, each linked to the exact span of text it was "
                     + "read from, with the results of the rule files' checks. See README.md for the field guide.")),
             ("resources", .array(tables.map { table in
-                let bytes = files[table.schema.path] ?? []
+                let file = files[table.schema.path]
                 return .object([
                     ("name", .string(table.schema.name)),
                     ("type", .string("table")),
@@ -27,8 +27,8 @@ enum DataPackage {
                     ("mediatype", .string("text/csv")),
                     ("encoding", .string("utf-8")),
                     ("description", .string(table.schema.description)),
-                    ("hash", .string("sha256:" + SHA256Hex.digest(bytes))),
-                    ("bytes", .int(bytes.count)),
+                    ("hash", .string("sha256:" + (file?.sha256 ?? SHA256Hex.digest([])))),
+                    ("bytes", .int(file?.size ?? 0)),
                     ("dialect", .object([
                         ("header", .bool(true)),
                         ("delimiter", .string(",")),

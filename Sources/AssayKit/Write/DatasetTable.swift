@@ -23,18 +23,45 @@ struct DatasetTable: Sendable {
         }
     }
 
+    typealias RowSink = ([Value]) throws -> Void
+
     var schema: TableSchema
-    var rows: [[Value]]
+    /// Hands every row, in order, to the sink it is given. Large tables make their rows as they are written rather
+    /// than hold them (a row per fact or span of the whole corpus), so the writer holds one row at a time.
+    let produce: @Sendable (RowSink) throws -> Void
+
+    init(schema: TableSchema, rows: [[Value]]) {
+        self.schema = schema
+        produce = { sink in try rows.forEach(sink) }
+    }
+
+    init(schema: TableSchema, produce: @escaping @Sendable (RowSink) throws -> Void) {
+        self.schema = schema
+        self.produce = produce
+    }
+
+    /// Every row, made anew.
+    var rows: [[Value]] {
+        var rows: [[Value]] = []
+        try? produce { rows.append($0) }
+        return rows
+    }
 
     func csv() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(rows.count * 64 + 256)
-        Self.append(schema.fields.map { Value.text($0.name) }, to: &out)
-        for row in rows {
-            precondition(row.count == schema.fields.count, "a row of \(schema.name) has \(row.count) cells")
-            Self.append(row, to: &out)
-        }
+        var out = header()
+        try? produce { row in Self.append(row, of: self, to: &out) }
         return out
+    }
+
+    func header() -> [UInt8] {
+        var out: [UInt8] = []
+        Self.append(schema.fields.map { Value.text($0.name) }, to: &out)
+        return out
+    }
+
+    static func append(_ row: [Value], of table: DatasetTable, to out: inout [UInt8]) {
+        precondition(row.count == table.schema.fields.count, "a row of \(table.schema.name) has \(row.count) cells")
+        append(row, to: &out)
     }
 
     private static func append(_ row: [Value], to out: inout [UInt8]) {

@@ -78,14 +78,16 @@ extension DatasetTables.Context {
                 Field("review", "The result in the review pages, linking to the words on each side: `review/index.html#<result_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["result_id"], foreignKeys: foreignKeys)
-        let rows: [[Value]] = zip(dataset.validation.results, resultIDs).map { result, id in
-            [
+        let (results, resultIDs, docIDs) = (dataset.validation.results, self.resultIDs, self.docIDs)
+        return DatasetTable(schema: schema) { row in
+            for (result, id) in zip(results, resultIDs) {
+                try row([
                 .text(id), .text(result.checkID), .text(result.status.rawValue), Value(result.subject),
                 Value(result.document.flatMap { docIDs[$0] }), Value(result.key), Value(result.expected?.description),
                 Value(result.observed?.description), .text(result.message), .text(ReviewPages.resultLink(id)),
-            ]
+                ])
+            }
         }
-        return DatasetTable(schema: schema, rows: rows)
     }
 
     func checkEvidence() -> DatasetTable {
@@ -106,15 +108,16 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        var rows: [[Value]] = []
-        for (result, id) in zip(dataset.validation.results, resultIDs) {
+        let (results, resultIDs) = (dataset.validation.results, self.resultIDs)
+        return DatasetTable(schema: schema) { row in
+        for (result, id) in zip(results, resultIDs) {
             for (index, link) in result.links.enumerated() {
-                rows.append([
+                try row([
                     .text(id), .integer(index + 1), .text(link.role), .text(link.factID), Value(link.item),
                     .text(DatasetTables.spanID(link.evidence)),
                 ])
             }
         }
-        return DatasetTable(schema: schema, rows: rows)
+        }
     }
 }

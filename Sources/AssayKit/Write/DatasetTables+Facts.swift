@@ -38,22 +38,25 @@ extension DatasetTables.Context {
                 Field("warnings", .integer, "Problems of warning severity with the document.", required: true, minimum: 0),
             ],
             primaryKey: ["doc_id"])
-        var errors: [String: Int] = [:], warnings: [String: Int] = [:]
+        var errorCounts: [String: Int] = [:], warningCounts: [String: Int] = [:]
         for diagnostic in dataset.diagnostics {
             guard let file = diagnostic.location?.file else { continue }
-            if diagnostic.severity == .error { errors[file, default: 0] += 1 }
-            if diagnostic.severity == .warning { warnings[file, default: 0] += 1 }
+            if diagnostic.severity == .error { errorCounts[file, default: 0] += 1 }
+            if diagnostic.severity == .warning { warningCounts[file, default: 0] += 1 }
         }
-        let rows: [[Value]] = dataset.documents.map { document in
-            [
+        let dataset = self.dataset
+        let (errors, warnings) = (errorCounts, warningCounts)
+        return DatasetTable(schema: schema) { row in
+            for document in dataset.documents {
+                try row([
                 .text(document.docID), .text(document.path), .text(document.mediaType.rawValue), .text(document.encoding.rawValue),
                 .text(document.sha256), .integer(document.byteCount), Value(document.title), .integer(document.blockCount),
                 .text("text/\(document.docID).txt"), .text(SHA256Hex.digest(Array(document.text.utf8))),
                 .integer(document.textLength), .integer(document.facts.count), .integer(errors[document.path] ?? 0),
                 .integer(warnings[document.path] ?? 0),
-            ]
+                ])
+            }
         }
-        return DatasetTable(schema: schema, rows: rows)
     }
 
     func spans() -> DatasetTable {
@@ -77,14 +80,15 @@ extension DatasetTables.Context {
             ],
             primaryKey: ["span_id"],
             foreignKeys: [.init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"])])
-        var rows: [[Value]] = []
+        let dataset = self.dataset
+        return DatasetTable(schema: schema) { row in
         for document in dataset.documents {
             var seen: [String: Evidence] = [:]
             for fact in document.facts {
                 for evidence in [fact.evidence] + (fact.items ?? []) { seen[DatasetTables.spanID(evidence)] = evidence }
             }
             for (id, evidence) in seen.sorted(by: { ($0.value.start, $0.value.end, $0.key) < ($1.value.start, $1.value.end, $1.key) }) {
-                rows.append([
+                try row([
                     .text(id), .text(evidence.docID), .integer(evidence.start), .integer(evidence.end), .text(evidence.exact),
                     .text(evidence.prefix), .text(evidence.suffix), Value(evidence.line), Value(evidence.sourceStart),
                     Value(evidence.sourceEnd), Value(evidence.xpath), Value(evidence.link),
@@ -92,7 +96,7 @@ extension DatasetTables.Context {
                 ])
             }
         }
-        return DatasetTable(schema: schema, rows: rows)
+        }
     }
 
     func facts(subjectKey: TableSchema.ForeignKey?) -> DatasetTable {
@@ -122,16 +126,20 @@ extension DatasetTables.Context {
                 Field("items", .integer, "For a count that introduces a list: how many items the list has (the items are in `fact_spans`).", minimum: 0),
             ],
             primaryKey: ["fact_id"], foreignKeys: foreignKeys)
-        let rows: [[Value]] = dataset.facts.map { fact in
+        let dataset = self.dataset
+        return DatasetTable(schema: schema) { row in
+        for document in dataset.documents {
+        for fact in document.facts {
             let qualifiers = JSON.object(fact.qualifiers.sorted { $0.key < $1.key }.map { ($0.key, JSON($0.value)) })
-            return [
+            try row([
                 .text(fact.id), .text(fact.evidence.docID), .text(DatasetTables.spanID(fact.evidence)), .text(fact.recordID),
                 .text(fact.type), .text(fact.attribute), .text(fact.value.description),
                 .text(ruleSet.types[fact.type]?.value.rawValue ?? FactType.ValueKind.text.rawValue), Value(fact.value.integer),
                 Value(fact.subject), .text(qualifiers.serialized()), .text(fact.ruleID), Value(fact.items?.count),
-            ]
+            ])
         }
-        return DatasetTable(schema: schema, rows: rows)
+        }
+        }
     }
 
     func factSpans() -> DatasetTable {
@@ -149,13 +157,16 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        var rows: [[Value]] = []
-        for fact in dataset.facts {
-            rows.append([.text(fact.id), .integer(0), .text("value"), .text(DatasetTables.spanID(fact.evidence))])
-            for (index, item) in (fact.items ?? []).enumerated() {
-                rows.append([.text(fact.id), .integer(index + 1), .text("item"), .text(DatasetTables.spanID(item))])
+        let dataset = self.dataset
+        return DatasetTable(schema: schema) { row in
+            for document in dataset.documents {
+                for fact in document.facts {
+                    try row([.text(fact.id), .integer(0), .text("value"), .text(DatasetTables.spanID(fact.evidence))])
+                    for (index, item) in (fact.items ?? []).enumerated() {
+                        try row([.text(fact.id), .integer(index + 1), .text("item"), .text(DatasetTables.spanID(item))])
+                    }
+                }
             }
         }
-        return DatasetTable(schema: schema, rows: rows)
     }
 }

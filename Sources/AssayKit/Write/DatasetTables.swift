@@ -47,7 +47,7 @@ struct DatasetTables: Sendable {
     }
 
     /// What every table builder needs: the dataset, and each document's id by path.
-    struct Context {
+    struct Context: Sendable {
         let dataset: Dataset
         let subjectField: String
         let docIDs: [String: String]

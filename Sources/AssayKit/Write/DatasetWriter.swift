@@ -25,31 +25,60 @@ public struct DatasetWriter: Sendable {
     /// `datapackage.json` (which hashes the tables), `README.md`, `manifest.json` (which hashes all before it) and
     /// `SHA256SUMS` (which hashes everything, the manifest included).
     public func render(_ dataset: Dataset) -> [DatasetFile] {
-        renderWithTables(dataset).files
+        let sink = DatasetSink(.memory)
+        try! render(dataset, into: sink)
+        return sink.collected
     }
 
-    private func renderWithTables(_ dataset: Dataset) -> (files: [DatasetFile], tables: [DatasetTable]) {
+    /// Whether `folder` holds exactly what `write` would put there, comparing one file at a time.
+    public func compare(_ dataset: Dataset, with folder: URL) throws -> OutputComparison {
+        let sink = DatasetSink(.comparison(folder))
+        try render(dataset, into: sink)
+        var comparison = sink.comparison
+        comparison.finish()
+        return comparison
+    }
+
+    /// Makes every file into `sink`, one at a time and each in pieces, handing every table row to `row` too (for
+    /// `dataset.sqlite`). Documents are read one at a time from the dataset's records, so nothing here grows with
+    /// the corpus but the digests.
+    func render(
+        _ dataset: Dataset, tables: [DatasetTable]? = nil, into sink: DatasetSink, row: ((String, [DatasetTable.Value]) throws -> Void)? = nil
+    ) throws {
         let field = dataset.ruleSet.attribution?.field ?? "subject"
-        var files: [DatasetFile] = []
-        func add(_ path: String, _ text: String) { files.append(DatasetFile(path: path, bytes: Array(text.utf8))) }
-        add("facts.jsonl", dataset.facts.map { FactJSON.json($0, subjectField: field).serialized() + "\n" }.joined())
-        for document in dataset.documents { add("text/\(document.docID).txt", document.text) }
-        add("errors.jsonl", dataset.diagnostics.filter { $0.severity != .note }.map { Self.errorJSON($0).serialized() + "\n" }.joined())
-        let validation = dataset.validation
-        add("validation/report.json", validation.json(subjectField: field).serialized(indent: 2) + "\n")
-        let tables = DatasetTables(dataset).tables
-        var tableBytes: [String: [UInt8]] = [:]
-        for table in tables {
-            let bytes = table.csv()
-            tableBytes[table.schema.path] = bytes
-            files.append(DatasetFile(path: table.schema.path, bytes: bytes))
+        try sink.file("facts.jsonl") { out in
+            for document in dataset.documents {
+                for fact in document.facts { try out.write(FactJSON.json(fact, subjectField: field).serialized() + "\n") }
+            }
         }
-        files += ReviewPages.files(for: dataset)
-        add(DataPackage.path, DataPackage.descriptor(tables, files: tableBytes).serialized(indent: 2) + "\n")
-        add(OutputReadme.path, OutputReadme.text(dataset, tables: tables))
-        add(ManifestBuilder.path, ManifestBuilder.manifest(for: dataset, outputs: files).serialized(indent: 2) + "\n")
-        files.append(DatasetFile(path: Checksums.path, bytes: Checksums.file(files)))
-        return (files, tables)
+        for document in dataset.documents { try sink.file("text/\(document.docID).txt", text: document.text) }
+        try sink.file("errors.jsonl") { out in
+            for diagnostic in dataset.diagnostics where diagnostic.severity != .note { try out.write(Self.errorJSON(diagnostic).serialized() + "\n") }
+        }
+        try sink.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) }
+        let tables = tables ?? DatasetTables(dataset).tables
+        var tableDigests: [String: FileDigest] = [:], rowCounts: [String: Int] = [:]
+        for table in tables {
+            var count = 0
+            tableDigests[table.schema.path] = try sink.file(table.schema.path) { out in
+                try out.write(table.header())
+                var line: [UInt8] = []
+                try table.produce { cells in
+                    count += 1
+                    line.removeAll(keepingCapacity: true)
+                    DatasetTable.append(cells, of: table, to: &line)
+                    try out.write(line)
+                    try row?(table.schema.name, cells)
+                }
+            }
+            rowCounts[table.schema.name] = count
+        }
+        for file in ReviewPages.files(for: dataset) { try sink.file(file.path, bytes: file.bytes) }
+        try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tableDigests).serialized(indent: 2) + "\n")
+        try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: rowCounts))
+        let digests = sink.digests
+        try sink.file(ManifestBuilder.path, text: ManifestBuilder.manifest(for: dataset, outputs: digests).serialized(indent: 2) + "\n")
+        try sink.file(Checksums.path, bytes: Checksums.file(sink.digests))
     }
 
     public func write(_ dataset: Dataset, to destination: URL) throws {
@@ -62,17 +91,15 @@ public struct DatasetWriter: Sendable {
             defer { StagingArea.shared.end(staging) }
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let (files, tables) = renderWithTables(dataset)
-            var folders: Set<String> = [""]
-            for file in files {
-                let folder = (file.path as NSString).deletingLastPathComponent
-                if folders.insert(folder).inserted {
-                    try manager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            let tables = DatasetTables(dataset).tables
+            try SQLiteWriter.session(
+                tables.map(\.schema), subjectField: DatasetTables.subjectField(dataset.ruleSet),
+                at: staging.appendingPathComponent(SQLiteWriter.path)
+            ) { insert in
+                try withoutActuallyEscaping(insert) { insert in
+                    try render(dataset, tables: tables, into: DatasetSink(.folder(staging)), row: insert)
                 }
-                try FileSystem.write(file.bytes, to: staging.appendingPathComponent(file.path))
             }
-            try SQLiteWriter.write(
-                tables, subjectField: DatasetTables.subjectField(dataset.ruleSet), to: staging.appendingPathComponent(SQLiteWriter.path))
             beforePublish?()
             try StagingArea.shared.publish { try Self.publish(staging, to: destination) }
         } catch let interrupted as StagingArea.Interrupted {

@@ -38,6 +38,15 @@ struct EntityTables {
         }
     }
 
+    /// Each gazetteer entry's position, by what facts of the type hold as their value: its id or its name.
+    static func entryIndexes(_ entityType: EntityType) -> [String: Int] {
+        var byKey: [String: Int] = [:]
+        for (index, entry) in entityType.gazetteer.entries.enumerated() {
+            byKey[entityType.type.value == .entityID ? entry.id : entry.name] = index
+        }
+        return byKey
+    }
+
     /// English plural of a type name, for table names: `programme` → `programmes`, `cohort` → `cohorts`.
     static func plural(_ name: String) -> String {
         let lower = name.lowercased()
@@ -48,13 +57,9 @@ struct EntityTables {
 
     init(_ dataset: Dataset, reserved: Set<String>) {
         let types = Self.entityTypes(of: dataset.ruleSet, reserved: reserved)
-        var linkRows: [[Value]] = []
         for entityType in types {
             let entries = entityType.gazetteer.entries
-            var byKey: [String: Int] = [:]
-            for (index, entry) in entries.enumerated() {
-                byKey[entityType.type.value == .entityID ? entry.id : entry.name] = index
-            }
+            let byKey = Self.entryIndexes(entityType)
             var seen = Array(repeating: [String](), count: entries.count)
             var factIDs = Array(repeating: [String](), count: entries.count)
             var documents = Array(repeating: Set<String>(), count: entries.count)
@@ -67,10 +72,6 @@ struct EntityTables {
                     }
                     factIDs[index].append(fact.id)
                     documents[index].insert(fact.evidence.docID)
-                    linkRows.append([
-                        .text(fact.id), .text(entityType.type.name), .text(entries[index].id), .text(fact.evidence.exact),
-                        Value(abbreviation),
-                    ])
                 }
             }
             let schema = TableSchema(
@@ -108,8 +109,22 @@ struct EntityTables {
                     Field("abbreviation", "An abbreviation the document defines for it right after those words."),
                 ],
                 primaryKey: ["fact_id"],
-                foreignKeys: [.init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"])]),
-            rows: linkRows)
+                foreignKeys: [.init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"])])
+        ) { row in
+            // By entity type, then in document order: made again while written, not held.
+            for entityType in types {
+                let byKey = Self.entryIndexes(entityType)
+                for document in dataset.documents {
+                    for (position, fact) in document.facts.enumerated() where fact.type == entityType.type.name {
+                        guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
+                        try row([
+                            .text(fact.id), .text(entityType.type.name), .text(entityType.gazetteer.entries[index].id),
+                            .text(fact.evidence.exact), Value(document.abbreviations[position]),
+                        ])
+                    }
+                }
+            }
+        }
         if let attribution = dataset.ruleSet.attribution, let subject = types.first(where: { $0.type.name == attribution.type }) {
             subjectKey = TableSchema.ForeignKey(
                 fields: [DatasetTables.subjectField(dataset.ruleSet)], table: subject.table,

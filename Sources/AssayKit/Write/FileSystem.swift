@@ -13,9 +13,29 @@ enum FileSystem {
     /// files are written in a staging folder that is swapped in whole; what a power cut can do to files not yet
     /// flushed, `SHA256SUMS` and `assay build --check` reveal.
     static func write(_ bytes: [UInt8], to url: URL) throws {
+        let descriptor = try create(url)
+        defer { close(descriptor) }
+        try write(bytes, to: descriptor, path: url.path)
+    }
+
+    /// Opens a new file for writing (replacing one of that name); the caller closes the descriptor.
+    static func create(_ url: URL) throws -> Int32 {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw error("open", url) }
-        defer { close(descriptor) }
+        return descriptor
+    }
+
+    static func close(_ descriptor: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(descriptor)
+        #else
+        _ = Darwin.close(descriptor)
+        #endif
+    }
+
+    /// Writes all of `bytes` to an open file.
+    static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
+        let url = URL(fileURLWithPath: path)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { buffer in

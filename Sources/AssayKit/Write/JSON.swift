@@ -13,8 +13,13 @@ public indirect enum JSON: Sendable, Hashable {
 
     /// Compact JSON on one line; with `indent`, pretty-printed with that many spaces per level.
     public func serialized(indent: Int? = nil) -> String {
+        serialized(indent: indent, level: 0)
+    }
+
+    /// As it reads nested `level` deep in a pretty-printed document, for one written a piece at a time.
+    func serialized(indent: Int?, level: Int) -> String {
         var out = ""
-        write(to: &out, indent: indent, level: 0)
+        write(to: &out, indent: indent, level: level)
         return out
     }
 

@@ -7,7 +7,7 @@
 enum ManifestBuilder {
     static let path = "manifest.json"
 
-    static func manifest(for dataset: Dataset, outputs: [DatasetFile]) -> JSON {
+    static func manifest(for dataset: Dataset, outputs: [FileDigest]) -> JSON {
         let facts = dataset.facts
         var byType: [String: Int] = [:]
         for fact in facts { byType[fact.type, default: 0] += 1 }
@@ -35,7 +35,7 @@ enum ManifestBuilder {
                 })),
             ])),
             ("outputs", .array(outputs.sorted { DatasetWriter.pathOrder($0.path, $1.path) }.map { file in
-                .object([("path", .string(file.path)), ("sha256", .string(SHA256Hex.digest(file.bytes))), ("bytes", .int(file.bytes.count))])
+                .object([("path", .string(file.path)), ("sha256", .string(file.sha256)), ("bytes", .int(file.size))])
             })),
             ("unhashed_outputs", .array([
                 .object([

@@ -17,17 +17,40 @@ public struct OutputComparison: Sendable {
     /// Every differing path, sorted.
     public var paths: [String] { (missing + extra + changed).sorted(by: DatasetWriter.pathOrder) }
 
+    private let folder: URL
+    private let present: Set<String>
+    private var expected: Set<String> = []
+
     public init(_ files: [DatasetFile], folder: URL) {
-        let present = Self.files(in: folder)
-        let expected = Set(files.map(\.path))
-        for file in files {
-            let url = folder.appendingPathComponent(file.path)
-            guard present.contains(file.path), let data = FileManager.default.contents(atPath: url.path) else {
-                missing.append(file.path)
-                continue
-            }
-            if !data.elementsEqual(file.bytes) { changed.append(file.path) }
+        self.init(folder: folder)
+        files.forEach { compare($0) }
+        finish()
+    }
+
+    /// Starts a comparison that is given the expected files one at a time (`compare`), then `finish`ed.
+    init(folder: URL) {
+        self.folder = folder
+        present = Self.files(in: folder)
+    }
+
+    mutating func compare(_ file: DatasetFile) {
+        compare(file.path, sha256: SHA256Hex.digest(file.bytes), in: folder)
+    }
+
+    /// Compares by hash, reading the folder's file a megabyte at a time, so a large file is never held whole.
+    mutating func compare(_ path: String, sha256: String, in folder: URL) {
+        expected.insert(path)
+        guard present.contains(path), let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent(path).path) else {
+            missing.append(path)
+            return
         }
+        defer { try? handle.close() }
+        var hash = SHA256Hex.Stream()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(Array(chunk)) }
+        if hash.finalize() != sha256 { changed.append(path) }
+    }
+
+    mutating func finish() {
         extra = present.filter { !expected.contains($0) && $0 != SQLiteWriter.path }.sorted(by: DatasetWriter.pathOrder)
         missing.sort(by: DatasetWriter.pathOrder)
         changed.sort(by: DatasetWriter.pathOrder)

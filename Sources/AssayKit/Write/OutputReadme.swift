@@ -4,7 +4,7 @@
 enum OutputReadme {
     static let path = "README.md"
 
-    static func text(_ dataset: Dataset, tables: [DatasetTable]) -> String {
+    static func text(_ dataset: Dataset, tables: [DatasetTable], rowCounts: [String: Int]) -> String {
         let subject = DatasetTables.subjectField(dataset.ruleSet)
         let facts = dataset.facts.count, documents = dataset.documents.count
         let firstTable = tables.first { $0.schema.name == "facts" }?.schema.path ?? "data/facts.csv"
@@ -66,7 +66,8 @@ enum OutputReadme {
             """
         for table in tables {
             let schema = table.schema
-            out += "\n### `\(schema.name)` (`\(schema.path)`, \(table.rows.count) row\(table.rows.count == 1 ? "" : "s"))\n\n"
+            let rows = rowCounts[schema.name] ?? 0
+            out += "\n### `\(schema.name)` (`\(schema.path)`, \(rows) row\(rows == 1 ? "" : "s"))\n\n"
             out += schema.description + "\n\n"
             out += "Primary key: " + schema.primaryKey.map { "`\($0)`" }.joined(separator: ", ") + "."
             if !schema.foreignKeys.isEmpty {

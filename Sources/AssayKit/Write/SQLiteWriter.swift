@@ -16,6 +16,17 @@ enum SQLiteWriter {
     static let path = "dataset.sqlite"
 
     static func write(_ tables: [DatasetTable], subjectField: String, to url: URL) throws {
+        try session(tables.map(\.schema), subjectField: subjectField, at: url) { insert in
+            for table in tables { try table.produce { try insert(table.schema.name, $0) } }
+        }
+    }
+
+    /// Creates the tables, lets `fill` insert rows (table name, row) while the dataset's files are written, so no
+    /// table is held whole in memory, then adds the indexes and views, all in one transaction.
+    static func session(
+        _ schemas: [TableSchema], subjectField: String, at url: URL,
+        fill: (_ insert: (String, [DatasetTable.Value]) throws -> Void) throws -> Void
+    ) throws {
         try? FileManager.default.removeItem(at: url)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -27,9 +38,18 @@ enum SQLiteWriter {
             // Rows arrive in document order, not key order: a cache that holds the whole file avoids re-reading pages.
             try db.execute(sql: "PRAGMA cache_size = -262144")
             try db.inTransaction {
-                for table in tables { try create(table.schema, in: db) }
-                for table in tables { try insert(table, into: db) }
-                for table in tables { try index(table.schema, in: db) }
+                for schema in schemas { try create(schema, in: db) }
+                var statements: [String: Statement] = [:]
+                try fill { name, row in
+                    guard let statement = statements[name] else {
+                        let schema = schemas.first { $0.name == name }!
+                        let placeholders = Array(repeating: "?", count: schema.fields.count).joined(separator: ", ")
+                        statements[name] = try db.makeStatement(sql: "INSERT INTO \(quoted(name)) VALUES (\(placeholders))")
+                        return try insert(row, with: statements[name]!)
+                    }
+                    try insert(row, with: statement)
+                }
+                for schema in schemas { try index(schema, in: db) }
                 for view in views(subjectField: quoted(subjectField)) { try db.execute(sql: view) }
                 return .commit
             }
@@ -63,18 +83,14 @@ enum SQLiteWriter {
         }
     }
 
-    private static func insert(_ table: DatasetTable, into db: Database) throws {
-        let placeholders = Array(repeating: "?", count: table.schema.fields.count).joined(separator: ", ")
-        let statement = try db.makeStatement(sql: "INSERT INTO \(quoted(table.schema.name)) VALUES (\(placeholders))")
-        for row in table.rows {
-            try statement.execute(arguments: StatementArguments(row.map { value -> DatabaseValue in
-                switch value {
-                case .null: .null
-                case .text(let text): text.isEmpty ? .null : text.databaseValue
-                case .integer(let integer): integer.databaseValue
-                }
-            }))
-        }
+    private static func insert(_ row: [DatasetTable.Value], with statement: Statement) throws {
+        try statement.execute(arguments: StatementArguments(row.map { value -> DatabaseValue in
+            switch value {
+            case .null: .null
+            case .text(let text): text.isEmpty ? .null : text.databaseValue
+            case .integer(let integer): integer.databaseValue
+            }
+        }))
     }
 
     static func views(subjectField subject: String) -> [String] {
