@@ -81,7 +81,7 @@ struct Build: ParsableCommand {
             throw ExitCode(summary.exitCode(strict: strict))
         }
         let pipeline = Pipeline(ruleSet: ruleSet, jobs: jobs, cache: cacheFolder.map { ExtractionCache(folder: $0, ruleSet: ruleSet) })
-        let dataset = withProgress { pipeline.run(index, loader: loader, progress: $0) }
+        let dataset = try withProgress { try pipeline.run(index, loader: loader, progress: $0) }
         if check { try checkUpToDate(dataset, folder: outputFolder) }
         if let cacheFolder { BuildRecord.remove(for: outputFolder, in: cacheFolder) }
         try publish(dataset, to: outputFolder, named: output, strict: strict) { summary in
@@ -96,7 +96,7 @@ struct Build: ParsableCommand {
     private func runShard(_ shard: Shard, index: CorpusIndex, loader: CorpusLoader, ruleSet: RuleSet, into folder: String) throws -> Never {
         let share = shard.share(of: index)
         let pipeline = Pipeline(ruleSet: ruleSet, jobs: jobs)
-        let dataset = withProgress { pipeline.run(share, loader: loader, validate: false, progress: $0) }
+        let dataset = try withProgress { try pipeline.run(share, loader: loader, validate: false, progress: $0) }
         do {
             try PartialOutput(shard: shard, index: index, dataset: dataset).write(to: URL(fileURLWithPath: folder))
         } catch let error as AssayError {
@@ -108,12 +108,19 @@ struct Build: ParsableCommand {
     }
 
     /// Runs `work` with a progress line on stderr when there is a terminal to show it on.
-    private func withProgress<Result>(_ work: (_ progress: (@Sendable (Int, Int) -> Void)?) -> Result) -> Result {
+    /// An error of the run itself (a temporary file that cannot be written) ends the command with exit 2.
+    private func withProgress<Result>(_ work: (_ progress: (@Sendable (Int, Int) -> Void)?) throws -> Result) throws -> Result {
         let line = ProgressLine.make(quiet: quiet)
         defer { line?.finish() }
         var report: (@Sendable (Int, Int) -> Void)?
         if let line { report = { done, total in line.update(done: done, total: total) } }
-        return work(report)
+        do {
+            return try work(report)
+        } catch let error as AssayError {
+            line?.finish()
+            Terminal.error(error.description)
+            throw ExitCode(2)
+        }
     }
 
     /// `--check`: compares what a build would write with the folder, prints the verdict and ends the command.

@@ -29,15 +29,18 @@ public struct Pipeline: Sendable {
         return finish(dataset, outcomes: processed.map(\.1), keys: documents.map { cache?.key(for: $0) })
     }
 
-    /// Streams a listed corpus: each document is read, normalised and extracted by a worker and kept only as its
-    /// `DocumentRecord`, so memory follows the facts, not the documents. `progress` is called after each document
-    /// (from the workers, serially) with the number done and the total.
-    /// Without `validate`, the checks are left to whoever combines this dataset with others (`assay merge`).
+    /// Streams a listed corpus: each document is read, normalised and extracted by a worker, and kept only as its
+    /// `DocumentRecord`, which goes, in path order, to a spill file (`DocumentRecords`) the moment the documents
+    /// before it are done: memory holds the documents in flight, not the corpus. `progress` is called after each
+    /// document (from the workers, serially) with the number done and the total. Without `validate`, the checks are
+    /// left to whoever combines this dataset with others (`assay merge`).
     public func run(
         _ index: CorpusIndex, loader: CorpusLoader, validate: Bool = true, progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) -> Dataset {
+    ) throws -> Dataset {
         let entries = index.entries
-        let processed = process(count: entries.count, progress: progress) { position -> (Result<DocumentRecord, Diagnostic>, Outcome) in
+        let spill = try RecordSpill()
+        let collected = Collected(corpusDiagnostics: index.diagnostics)
+        try process(count: entries.count, progress: progress) { position -> (Result<DocumentRecord, Diagnostic>, Outcome) in
             switch loader.load(entries[position]) {
             case .success(let document):
                 let (extraction, outcome) = extract(document)
@@ -45,18 +48,29 @@ public struct Pipeline: Sendable {
             case .failure(let diagnostic):
                 return (.failure(diagnostic), .extracted)
             }
-        }
-        var diagnostics = index.diagnostics
-        var records: [DocumentRecord] = []
-        for (result, _) in processed {
-            switch result {
-            case .success(let record): records.append(record)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
+        } deliver: { _, value in
+            collected.outcomes.append(value.1)
+            switch value.0 {
+            case .success(let record):
+                try spill.append(record)
+                collected.documentDiagnostics += record.diagnostics
+            case .failure(let diagnostic): collected.corpusDiagnostics.append(diagnostic)
             }
         }
-        let dataset = Dataset(ruleSet: ruleSet, documents: records, corpusDiagnostics: diagnostics)
+        let dataset = Dataset(
+            ruleSet: ruleSet, documents: DocumentRecords(spill: spill), corpusDiagnostics: collected.corpusDiagnostics,
+            documentDiagnostics: collected.documentDiagnostics)
         return finish(
-            dataset, validate: validate, outcomes: processed.map { $0.1 }, keys: entries.map { cache?.key(path: $0.path, sha256: $0.sha256) })
+            dataset, validate: validate, outcomes: collected.outcomes, keys: entries.map { cache?.key(path: $0.path, sha256: $0.sha256) })
+    }
+
+    /// What the in-order delivery gathers while the workers run.
+    private final class Collected: @unchecked Sendable {
+        var corpusDiagnostics: [Diagnostic]
+        var documentDiagnostics: [Diagnostic] = []
+        var outcomes: [Outcome] = []
+
+        init(corpusDiagnostics: [Diagnostic]) { self.corpusDiagnostics = corpusDiagnostics }
     }
 
     /// Normalises and extracts each document, keeping the input order.
@@ -91,20 +105,32 @@ public struct Pipeline: Sendable {
     }
 
     /// Runs `work` for every index on `jobs` workers and returns the results in index order, whatever the order
-    /// they finished in. Workers take the next index from a shared counter, so a slow document holds up one worker,
-    /// not a fixed share of the corpus.
+    /// they finished in.
     private func process<Value>(count: Int, progress: (@Sendable (Int, Int) -> Void)?, _ work: @escaping @Sendable (Int) -> Value) -> [Value] {
         let results = ResultSlots<Value>(count: count)
+        try! process(count: count, progress: progress, work) { index, value in results[index] = value }
+        return results.values
+    }
+
+    /// Runs `work` for every index on `jobs` workers and hands each result to `deliver` in index order (serially, as
+    /// soon as the results before it are in), so results need not all be held at once. Workers take the next index
+    /// from a shared counter, so a slow document holds up one worker, not a fixed share of the corpus. The first
+    /// error `deliver` throws stops the workers and is rethrown.
+    private func process<Value>(
+        count: Int, progress: (@Sendable (Int, Int) -> Void)?, _ work: @escaping @Sendable (Int) -> Value,
+        deliver: @escaping @Sendable (Int, Value) throws -> Void
+    ) throws {
         let counter = WorkCounter()
+        let delivery = OrderedDelivery<Value>(deliver)
         let workers = min(jobs, count)
         let run: @Sendable (Int) -> Void = { _ in
-            while let index = counter.next(below: count) {
-                results[index] = work(index)
+            while !delivery.failed, let index = counter.next(below: count) {
+                delivery.add(work(index), at: index)
                 if let progress { counter.finished(of: count, report: progress) }
             }
         }
         if workers <= 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: run) }
-        return results.values
+        if let error = delivery.error { throw error }
     }
 
     private enum Outcome: Sendable {
@@ -116,9 +142,11 @@ public struct Pipeline: Sendable {
 public struct Dataset: Sendable {
     public var ruleSet: RuleSet
     /// One per document that was read, in path order.
-    public var documents: [DocumentRecord]
+    public var documents: DocumentRecords
     /// Findings about the corpus rather than a document in it: files that are no documents, or could not be read.
     public var corpusDiagnostics: [Diagnostic]
+    /// Every finding: the corpus's, then each document's, in path order.
+    public let diagnostics: [Diagnostic]
     /// The checks' results on the facts (empty until `Pipeline.run` validates).
     public var validation = ValidationReport()
     /// What the cache did, when the run used one. Never written to the output, which must not depend on it.
@@ -128,14 +156,21 @@ public struct Dataset: Sendable {
     public var extractions: [Extraction] = []
 
     public init(ruleSet: RuleSet, documents: [DocumentRecord], corpusDiagnostics: [Diagnostic]) {
+        self.init(
+            ruleSet: ruleSet, documents: DocumentRecords(documents), corpusDiagnostics: corpusDiagnostics,
+            documentDiagnostics: documents.flatMap(\.diagnostics))
+    }
+
+    /// `documentDiagnostics` are the documents' own, in order, gathered as the records were made, so that a
+    /// spilled dataset need not read every record back to list them.
+    init(ruleSet: RuleSet, documents: DocumentRecords, corpusDiagnostics: [Diagnostic], documentDiagnostics: [Diagnostic]) {
         self.ruleSet = ruleSet
         self.documents = documents
         self.corpusDiagnostics = corpusDiagnostics
+        diagnostics = corpusDiagnostics + documentDiagnostics
     }
 
-    /// Every finding: the corpus's, then each document's, in path order.
-    public var diagnostics: [Diagnostic] { corpusDiagnostics + documents.flatMap(\.diagnostics) }
-
+    /// Every fact, read from every record.
     public var facts: [Fact] { documents.flatMap(\.facts) }
 }
 
@@ -173,6 +208,30 @@ final class WorkCounter: @unchecked Sendable {
         lock.withLock {
             done += 1
             report(done, count)
+        }
+    }
+}
+
+/// Hands results to a consumer in index order while workers finish them in any order; holds only those that arrive
+/// before an earlier one is done.
+final class OrderedDelivery<Value>: @unchecked Sendable {
+    private let deliver: (Int, Value) throws -> Void
+    private var pending: [Int: Value] = [:]
+    private var next = 0
+    private(set) var error: Error?
+    private let lock = NSLock()
+
+    init(_ deliver: @escaping (Int, Value) throws -> Void) { self.deliver = deliver }
+
+    var failed: Bool { lock.withLock { error != nil } }
+
+    func add(_ value: Value, at index: Int) {
+        lock.withLock {
+            pending[index] = value
+            while error == nil, let ready = pending.removeValue(forKey: next) {
+                do { try deliver(next, ready) } catch { self.error = error }
+                next += 1
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The normalised texts of the documents, by doc id, so that a result can quote the sentence a fact stands in
 /// ("after 'The four sites in the East Midlands and East of England are:'"), not only the fact's own words.
 ///
@@ -6,8 +8,19 @@
 /// suffix, which may stop short of the sentence's ends (shown with "…").
 public struct DocumentTexts: Sendable {
     private var scalars: [String: [Unicode.Scalar]] = [:]
+    /// Texts read on demand from records, by doc id, for a build whose records are spilled to disk.
+    private var records: DocumentRecords?
+    private var positions: [String: Int] = [:]
+    private let recent = RecentText()
 
     public init() {}
+
+    /// The texts of a dataset's records, each read when a quote needs it (the last one is kept: a check's results
+    /// tend to quote one document several times in a row).
+    public init(_ records: DocumentRecords) {
+        self.records = records
+        for (position, record) in records.enumerated() { positions[record.docID] = position }
+    }
 
     /// The texts of extracted documents.
     public init(_ extractions: [Extraction]) {
@@ -24,6 +37,11 @@ public struct DocumentTexts: Sendable {
         for (docID, text) in texts { scalars[docID] = Array(text.unicodeScalars) }
     }
 
+    private func recordText(of docID: String) -> [Unicode.Scalar]? {
+        guard let records, let position = positions[docID] else { return nil }
+        return recent.text(docID) { Array(records.text(at: position).unicodeScalars) }
+    }
+
     /// Quotes longer than this many scalars are shortened around the fact.
     static let longestQuote = 160
 
@@ -31,7 +49,7 @@ public struct DocumentTexts: Sendable {
     /// including the first colon after the span (the words that introduce a list).
     func sentence(around evidence: Evidence, toColon: Bool = false) -> String {
         let text: [Unicode.Scalar], start: Int, end: Int, partial: Bool
-        if let full = scalars[evidence.docID], evidence.start <= evidence.end, evidence.end <= full.count {
+        if let full = scalars[evidence.docID] ?? recordText(of: evidence.docID), evidence.start <= evidence.end, evidence.end <= full.count {
             (text, start, end, partial) = (full, evidence.start, evidence.end, false)
         } else {
             let prefix = Array(evidence.prefix.unicodeScalars), exact = Array(evidence.exact.unicodeScalars)
@@ -91,5 +109,19 @@ extension String {
         while scalars.first == " " { scalars.removeFirst() }
         while scalars.last == " " { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+/// The text last read for a quote, by doc id.
+private final class RecentText: @unchecked Sendable {
+    private var docID: String?
+    private var scalars: [Unicode.Scalar] = []
+    private let lock = NSLock()
+
+    func text(_ id: String, read: () -> [Unicode.Scalar]) -> [Unicode.Scalar] {
+        lock.withLock {
+            if docID != id { (docID, scalars) = (id, read()) }
+            return scalars
+        }
     }
 }

@@ -33,6 +33,19 @@ enum FileSystem {
         #endif
     }
 
+    /// Writes all of `bytes` to an open file at `offset`.
+    static func write(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw AssayError.writeFailed("a temporary file: \(String(cString: strerror(errno)))")
+            }
+            done += written
+        }
+    }
+
     /// Writes all of `bytes` to an open file.
     static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
         let url = URL(fileURLWithPath: path)

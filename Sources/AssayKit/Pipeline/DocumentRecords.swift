@@ -1,0 +1,106 @@
+import Foundation
+
+/// The records of a dataset's documents, in path order: held in memory (a small corpus, tests), or spilled to an
+/// unlinked temporary file as a build makes them and read back one at a time (`assay build`), so the memory a build
+/// needs does not grow with the corpus's text and facts.
+public struct DocumentRecords: RandomAccessCollection, Sendable {
+    private enum Storage: Sendable {
+        case memory([DocumentRecord])
+        case spill(RecordSpill)
+    }
+
+    private let storage: Storage
+
+    public init(_ records: [DocumentRecord] = []) {
+        storage = .memory(records)
+    }
+
+    init(spill: RecordSpill) {
+        storage = .spill(spill)
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .memory(let records): records.count
+        case .spill(let spill): spill.count
+        }
+    }
+
+    public subscript(position: Int) -> DocumentRecord {
+        switch storage {
+        case .memory(let records): records[position]
+        case .spill(let spill): spill.record(at: position)
+        }
+    }
+
+    /// A document's normalised text alone, without decoding its facts.
+    public func text(at position: Int) -> String {
+        switch storage {
+        case .memory(let records): records[position].text
+        case .spill(let spill): spill.text(at: position)
+        }
+    }
+}
+
+/// Records written one after another to a temporary file that is unlinked at once (the system frees it when the
+/// process ends, however it ends), with each record's place kept in memory. Each record is stored as its encoding
+/// without the text, then the text's UTF-8 bytes, so a text can be read without its facts.
+final class RecordSpill: @unchecked Sendable {
+    private let descriptor: Int32
+    private var places: [(offset: Int, recordLength: Int, textLength: Int)] = []
+    private var end = 0
+    private let lock = NSLock()
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/assay-records-XXXXXX").utf8CString)
+        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw AssayError.writeFailed("cannot create a temporary file in \(NSTemporaryDirectory())") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+
+    deinit { FileSystem.close(descriptor) }
+
+    var count: Int { lock.withLock { places.count } }
+
+    func append(_ record: DocumentRecord) throws {
+        var withoutText = record
+        withoutText.text = ""
+        var out = BinaryWriter(capacity: 4_096)
+        out.record(withoutText)
+        let recordLength = out.bytes.count
+        let text = Array(record.text.utf8)
+        try lock.withLock {
+            try FileSystem.write(out.bytes + text, to: descriptor, at: end)
+            places.append((end, recordLength, text.count))
+            end += recordLength + text.count
+        }
+    }
+
+    func record(at position: Int) -> DocumentRecord {
+        let place = lock.withLock { places[position] }
+        let bytes = read(count: place.recordLength + place.textLength, at: place.offset)
+        var input = BinaryReader(Array(bytes[..<place.recordLength]))
+        // The spill is this process's own file, written just before: a record that does not decode is a bug.
+        var record = try! input.record()
+        record.text = String(decoding: bytes[place.recordLength...], as: UTF8.self)
+        return record
+    }
+
+    func text(at position: Int) -> String {
+        let place = lock.withLock { places[position] }
+        return String(decoding: read(count: place.textLength, at: place.offset + place.recordLength), as: UTF8.self)
+    }
+
+    private func read(count: Int, at offset: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            precondition(got > 0, "the record spill could not be read back (errno \(errno))")
+            done += got
+        }
+        return bytes
+    }
+}
