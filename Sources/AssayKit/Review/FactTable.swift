@@ -70,8 +70,16 @@ struct FactTable {
         out += page == nil ? name : "<a href=\"\(HTMLEscape.escape(resultHref(check)))\">\(name)</a>"
         out += " <span class=\"meta\">(\(check.severity.rawValue) severity)</span>"
         if let subject = check.subject { out += " · \(HTMLEscape.escape(vocabulary.subjectField)): \(HTMLEscape.escape(subject))" }
-        out += "</p>\n<p>\(HTMLEscape.escape(check.message))</p>\n"
-        if !check.evidence.isEmpty { out += "<ul>" + check.evidence.map { "<li>\(evidenceLink($0))</li>" }.joined() + "</ul>\n" }
+        // On a document page only this document's words, and the message cut short: a result across the corpus
+        // would otherwise repeat its every fact on every page it touches (quadratic in the corpus).
+        let shown = page == nil ? check.evidence : check.evidence.filter { $0.docID == page }
+        let message = page == nil || check.message.count <= Self.messageLimit ? check.message : check.message.prefix(Self.messageLimit) + "…"
+        out += "</p>\n<p>\(HTMLEscape.escape(message))</p>\n"
+        if !shown.isEmpty { out += "<ul>" + shown.map { "<li>\(evidenceLink($0))</li>" }.joined() + "</ul>\n" }
+        if shown.count < check.evidence.count {
+            let others = check.evidence.count - shown.count
+            out += "<p class=\"meta\">and \(others) more in other documents: <a href=\"\(HTMLEscape.escape(resultHref(check)))\">the whole result</a></p>\n"
+        }
         return out + "</article>\n"
     }
 
@@ -84,6 +92,9 @@ struct FactTable {
         out += " (\(HTMLEscape.escape(evidence.attribute))): <a href=\"\(HTMLEscape.escape(href))\">\(HTMLEscape.escape(evidence.exact))</a> "
         return out + "<span class=\"meta\">\(HTMLEscape.escape(place))</span>"
     }
+
+    /// Characters of a result's message a document page shows (the index shows it whole).
+    static let messageLimit = 300
 
     static func qualifiers(_ fact: Fact) -> String {
         fact.qualifiers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: ", ")
