@@ -103,7 +103,7 @@ struct Build: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        print("assay: shard \(shard): \(dataset.documents.count) of \(index.entries.count) documents, \(dataset.facts.count) facts → \(folder)/ (combine the shards with 'assay merge')")
+        print("assay: shard \(shard): \(dataset.documents.count) of \(index.entries.count) documents, \(dataset.overview.facts) facts → \(folder)/ (combine the shards with 'assay merge')")
         throw ExitCode.success
     }
 
@@ -128,7 +128,7 @@ struct Build: ParsableCommand {
         let comparison = try DatasetWriter().compare(dataset, with: folder)
         let cached = dataset.cache.map { " (\($0.restored) of \(dataset.documents.count) documents from the cache)" } ?? ""
         guard !comparison.isUpToDate else {
-            print("assay: \(output)/ is up to date: \(dataset.documents.count) documents, \(dataset.facts.count) facts\(cached)")
+            print("assay: \(output)/ is up to date: \(dataset.documents.count) documents, \(dataset.overview.facts) facts\(cached)")
             throw ExitCode.success
         }
         let old = (try? DatasetSnapshot.read(from: folder, named: output)) ?? DatasetSnapshot(documents: [], facts: [])

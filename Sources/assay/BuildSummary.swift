@@ -18,11 +18,9 @@ struct BuildSummary: Codable {
     var failsStrictGate: Bool
 
     init(_ dataset: Dataset) {
-        let facts = dataset.facts
-        var byType: [String: Int] = [:]
-        for fact in facts { byType[fact.type, default: 0] += 1 }
+        let byType = dataset.overview.factsByType
         documents = dataset.documents.count
-        self.facts = facts.count
+        facts = dataset.overview.facts
         types = byType.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         errors = dataset.diagnostics.filter { $0.severity == .error }.count
         warnings = dataset.diagnostics.filter { $0.severity == .warning }.count

@@ -53,13 +53,13 @@ public struct Pipeline: Sendable {
             switch value.0 {
             case .success(let record):
                 try spill.append(record)
-                collected.documentDiagnostics += record.diagnostics
+                collected.overview.add(record)
             case .failure(let diagnostic): collected.corpusDiagnostics.append(diagnostic)
             }
         }
         let dataset = Dataset(
             ruleSet: ruleSet, documents: DocumentRecords(spill: spill), corpusDiagnostics: collected.corpusDiagnostics,
-            documentDiagnostics: collected.documentDiagnostics)
+            overview: collected.overview)
         return finish(
             dataset, validate: validate, outcomes: collected.outcomes, keys: entries.map { cache?.key(path: $0.path, sha256: $0.sha256) })
     }
@@ -67,7 +67,7 @@ public struct Pipeline: Sendable {
     /// What the in-order delivery gathers while the workers run.
     private final class Collected: @unchecked Sendable {
         var corpusDiagnostics: [Diagnostic]
-        var documentDiagnostics: [Diagnostic] = []
+        var overview = DatasetOverview()
         var outcomes: [Outcome] = []
 
         init(corpusDiagnostics: [Diagnostic]) { self.corpusDiagnostics = corpusDiagnostics }
@@ -147,6 +147,8 @@ public struct Dataset: Sendable {
     public var corpusDiagnostics: [Diagnostic]
     /// Every finding: the corpus's, then each document's, in path order.
     public let diagnostics: [Diagnostic]
+    /// Counts and ids gathered as the records were made, so that a spilled dataset need not be read back for them.
+    public let overview: DatasetOverview
     /// The checks' results on the facts (empty until `Pipeline.run` validates).
     public var validation = ValidationReport()
     /// What the cache did, when the run used one. Never written to the output, which must not depend on it.
@@ -156,22 +158,42 @@ public struct Dataset: Sendable {
     public var extractions: [Extraction] = []
 
     public init(ruleSet: RuleSet, documents: [DocumentRecord], corpusDiagnostics: [Diagnostic]) {
-        self.init(
-            ruleSet: ruleSet, documents: DocumentRecords(documents), corpusDiagnostics: corpusDiagnostics,
-            documentDiagnostics: documents.flatMap(\.diagnostics))
+        var overview = DatasetOverview()
+        documents.forEach { overview.add($0) }
+        self.init(ruleSet: ruleSet, documents: DocumentRecords(documents), corpusDiagnostics: corpusDiagnostics, overview: overview)
     }
 
-    /// `documentDiagnostics` are the documents' own, in order, gathered as the records were made, so that a
-    /// spilled dataset need not read every record back to list them.
-    init(ruleSet: RuleSet, documents: DocumentRecords, corpusDiagnostics: [Diagnostic], documentDiagnostics: [Diagnostic]) {
+    init(ruleSet: RuleSet, documents: DocumentRecords, corpusDiagnostics: [Diagnostic], overview: DatasetOverview) {
         self.ruleSet = ruleSet
         self.documents = documents
         self.corpusDiagnostics = corpusDiagnostics
-        diagnostics = corpusDiagnostics + documentDiagnostics
+        self.overview = overview
+        diagnostics = corpusDiagnostics + overview.documentDiagnostics
     }
 
     /// Every fact, read from every record.
     public var facts: [Fact] { documents.flatMap(\.facts) }
+}
+
+/// What a dataset's records add up to, gathered record by record.
+public struct DatasetOverview: Sendable {
+    /// Each record's doc id, in order.
+    public private(set) var docIDs: [String] = []
+    public private(set) var facts = 0
+    public private(set) var factsByType: [String: Int] = [:]
+    public private(set) var factsByRule: [String: Int] = [:]
+    /// The documents' findings, in order.
+    public private(set) var documentDiagnostics: [Diagnostic] = []
+
+    mutating func add(_ record: DocumentRecord) {
+        docIDs.append(record.docID)
+        facts += record.facts.count
+        for fact in record.facts {
+            factsByType[fact.type, default: 0] += 1
+            factsByRule[fact.ruleID, default: 0] += 1
+        }
+        documentDiagnostics += record.diagnostics
+    }
 }
 
 /// Fixed slots that concurrent workers fill, each at its own index.

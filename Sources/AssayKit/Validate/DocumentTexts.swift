@@ -17,9 +17,9 @@ public struct DocumentTexts: Sendable {
 
     /// The texts of a dataset's records, each read when a quote needs it (the last one is kept: a check's results
     /// tend to quote one document several times in a row).
-    public init(_ records: DocumentRecords) {
+    public init(_ records: DocumentRecords, docIDs: [String]) {
         self.records = records
-        for (position, record) in records.enumerated() { positions[record.docID] = position }
+        for (position, docID) in docIDs.enumerated() { positions[docID] = position }
     }
 
     /// The texts of extracted documents.

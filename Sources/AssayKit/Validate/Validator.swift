@@ -15,7 +15,7 @@ public struct Validator: Sendable {
 
     /// Checks a dataset, quoting from its normalised documents.
     public func validate(_ dataset: Dataset) -> ValidationReport {
-        validate(dataset.facts, texts: DocumentTexts(dataset.documents))
+        validate(dataset.documents.flatMap { $0.facts.map(\.forChecking) }, texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs))
     }
 
     /// Checks facts with `checks` (default: the rule set's).

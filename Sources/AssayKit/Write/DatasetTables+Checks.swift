@@ -19,7 +19,7 @@ extension DatasetTables.Context {
             ],
             primaryKey: ["rule_id"])
         var counts: [String: Int] = [:]
-        for fact in dataset.facts { counts[fact.ruleID, default: 0] += 1 }
+        for (rule, count) in dataset.overview.factsByRule { counts[rule, default: 0] += count }
         let rows: [[Value]] = dataset.ruleSet.rules.sorted { $0.id < $1.id }.map { rule in
             [
                 .text(rule.id), .text(rule.location.file), Value(rule.location.line), .integer(rule.priority),

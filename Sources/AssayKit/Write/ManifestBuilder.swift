@@ -8,9 +8,7 @@ enum ManifestBuilder {
     static let path = "manifest.json"
 
     static func manifest(for dataset: Dataset, outputs: [FileDigest]) -> JSON {
-        let facts = dataset.facts
-        var byType: [String: Int] = [:]
-        for fact in facts { byType[fact.type, default: 0] += 1 }
+        let byType = dataset.overview.factsByType
         let documents: [JSON] = dataset.documents.map { document in
             .object([
                 ("path", .string(document.path)),
@@ -45,7 +43,7 @@ enum ManifestBuilder {
             ])),
             ("counts", .object([
                 ("documents", .int(dataset.documents.count)),
-                ("facts", .int(facts.count)),
+                ("facts", .int(dataset.overview.facts)),
                 ("facts_by_type", .object(byType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
                 ("errors", .int(errorCount)),
                 ("warnings", .int(warningCount)),

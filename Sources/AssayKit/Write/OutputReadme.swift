@@ -6,7 +6,7 @@ enum OutputReadme {
 
     static func text(_ dataset: Dataset, tables: [DatasetTable], rowCounts: [String: Int]) -> String {
         let subject = DatasetTables.subjectField(dataset.ruleSet)
-        let facts = dataset.facts.count, documents = dataset.documents.count
+        let facts = dataset.overview.facts, documents = dataset.documents.count
         let firstTable = tables.first { $0.schema.name == "facts" }?.schema.path ?? "data/facts.csv"
         var out = """
             # The dataset
