@@ -61,6 +61,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "The release assay executable (swift build -c release --product assay).")
     var assay: String = Paths.repository.appendingPathComponent(".build/release/assay").path
 
+    @Option(name: .long, help: "What the assay measured was built from (a commit, say), printed with the figures.")
+    var assaySource: String?
+
     @Option(name: .long, help: "The rule folder.")
     var rules: String = Paths.repository.appendingPathComponent("Rules").path
 
@@ -112,6 +115,7 @@ struct Run: ParsableCommand {
         if !skip.contains(.extract) { subjects.append(Subject(kind: .extract, threads: 1)) }
 
         var environment = Environment.describe(assay: needsAssay ? assay : nil)
+        environment.assaySource = assaySource
         if needsAssay {
             guard FileManager.default.isExecutableFile(atPath: assay) else {
                 throw BenchError("no assay executable at \(assay): build it with 'swift build -c release --product assay' in \(Paths.repository.path), or pass --assay")

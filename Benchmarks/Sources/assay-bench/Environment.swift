@@ -7,7 +7,10 @@ struct Environment: Codable {
     var memoryGB: Double
     var assay: String?
     var assayVersion: String?
-    /// `git rev-parse --short HEAD` of the repository holding this package (with "+changes" when the tree is dirty).
+    /// What the assay was built from, as given with --assay-source.
+    var assaySource: String?
+    /// `git rev-parse --short HEAD` of the repository holding this package (noting uncommitted changes), which is
+    /// not necessarily what the assay measured was built from (see `assaySource`).
     var repositoryCommit: String?
     var python: String?
     var date: String
@@ -36,7 +39,8 @@ struct Environment: Codable {
         formatter.formatOptions = [.withFullDate]
         return Environment(
             cores: ProcessInfo.processInfo.activeProcessorCount, cpu: model ?? "unknown", memoryGB: kilobytes / 1_048_576,
-            assay: assay, assayVersion: version, repositoryCommit: commit, python: nil, date: formatter.string(from: Date()))
+            assay: assay, assayVersion: version, assaySource: nil, repositoryCommit: commit, python: nil,
+            date: formatter.string(from: Date()))
     }
 
     /// Whether `assay COMMAND --help` lists an option (to leave out --quiet where the build does not know it yet).

@@ -42,9 +42,9 @@ struct Report: Codable {
         out.append("")
         out.append("- machine: \(e.cores) cores, \(e.cpu), \(String(format: "%.1f", e.memoryGB)) GiB memory")
         if let assay = e.assay {
-            out.append("- assay: \(assay) (\(e.assayVersion ?? "version unknown"))")
+            out.append("- assay: \(assay) (\(e.assayVersion ?? "version unknown"))\(e.assaySource.map { ", built from \($0)" } ?? "")")
         }
-        if let commit = e.repositoryCommit { out.append("- repository: commit \(commit)") }
+        if let commit = e.repositoryCommit { out.append("- repository HEAD: \(commit)") }
         if let python = e.python { out.append("- peer: \(python)") }
         out.append("- figures: median of \(runs) run\(runs == 1 ? "" : "s"); wall time of the whole process (start, rule loading and writing included); MB = 10^6 bytes of input; peak RSS = the child's ru_maxrss (wait4)")
 
