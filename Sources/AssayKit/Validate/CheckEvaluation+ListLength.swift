@@ -22,7 +22,7 @@ extension CheckEvaluation {
             let found = listed.isEmpty ? "no items listed after \(introduction)"
                 : "\(listed.count) item\(listed.count == 1 ? "" : "s") listed after \(introduction), "
                     + (Set(listed.map(\.line)) == [fact.evidence.line] ? "on the same line" : "on \(Wording.lines(listed))")
-            let inside = (index.byDocument[fact.evidence.document] ?? []).filter { other in
+            let inside = index.facts(in: fact.evidence.document).filter { other in
                 other.id != fact.id && listed.contains { $0.start <= other.evidence.start && other.evidence.end <= $0.end }
             }
             let links = [CheckResult.Link("count", fact)]
