@@ -85,6 +85,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Resident memory (GiB) at which a measured program is killed and reported as failed.")
     var memoryLimit: Double = 12
 
+    @Option(name: .long, help: "Seconds after which a measured program is stopped and reported as failed (default: none).")
+    var timeLimit: Double?
+
     @Option(name: .long, help: "Also write every run and figure as JSON to this file.")
     var json: String?
 
@@ -140,7 +143,8 @@ struct Run: ParsableCommand {
 
         let runner = Runner(
             assay: assay, rules: rules, python: peerPython, runs: runs, scratch: scratchURL,
-            score: !skip.contains(.score) && !skip.contains(.extract), memoryLimit: Int(memoryLimit * 1_073_741_824))
+            score: !skip.contains(.score) && !skip.contains(.extract), memoryLimit: Int(memoryLimit * 1_073_741_824),
+            timeLimit: timeLimit)
         var reports: [CorpusReport] = []
         for corpus in corpora {
             reports.append(try runner.measure(corpus, subjects: subjects))

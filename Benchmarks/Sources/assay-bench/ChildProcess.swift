@@ -10,6 +10,8 @@ struct ChildRun: Codable {
     var status: Int32
     /// True when the benchmark killed it for passing the memory limit.
     var hitMemoryLimit = false
+    /// True when the benchmark killed it for running past the time limit.
+    var hitTimeLimit = false
 }
 
 /// Spawns a program and waits for it with `wait4`, so the rusage read is the child's alone (with
@@ -23,7 +25,7 @@ enum ChildProcess {
     /// and kills it when it passes the limit, so that a run that would exhaust the machine's memory ends as a
     /// figure ("killed at the limit") instead of calling the kernel's OOM killer onto other people's processes.
     static func run(_ executable: String, _ arguments: [String], stdout: String = "/dev/null",
-                    stderr: String = "/dev/null", memoryLimit: Int? = nil) throws -> ChildRun {
+                    stderr: String = "/dev/null", memoryLimit: Int? = nil, timeLimit: Double? = nil) throws -> ChildRun {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -42,7 +44,8 @@ enum ChildProcess {
         guard spawned == 0 else {
             throw BenchError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
-        let watchdog = memoryLimit.map { Watchdog(pid: pid, limit: $0) }
+        let watchdog = memoryLimit != nil || timeLimit != nil
+            ? Watchdog(pid: pid, limit: memoryLimit ?? Int.max, seconds: timeLimit ?? .infinity) : nil
         watchdog?.start()
         var status: Int32 = 0
         var usage = rusage()
@@ -50,11 +53,12 @@ enum ChildProcess {
             guard errno == EINTR else { throw BenchError("wait4 failed for \(executable): \(String(cString: strerror(errno)))") }
         }
         let seconds = Clock.now() - start
-        let killed = watchdog?.stop() ?? false
+        let killed = watchdog?.stop() ?? .none
         let signal = status & 0x7f
         let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         // Linux reports ru_maxrss in KiB.
-        return ChildRun(seconds: seconds, peakRSS: Int(usage.ru_maxrss) * 1024, status: code, hitMemoryLimit: killed)
+        return ChildRun(seconds: seconds, peakRSS: Int(usage.ru_maxrss) * 1024, status: code, hitMemoryLimit: killed == .memory,
+                        hitTimeLimit: killed == .time)
     }
 
     /// Runs a helper command to completion (not measured) and returns its standard output; throws on failure.
@@ -76,17 +80,22 @@ enum ChildProcess {
     }
 }
 
-/// Kills a child whose resident set passes a limit (read from /proc/PID/statm ten times a second).
+/// Kills a child whose resident set passes a limit (read from /proc/PID/statm ten times a second), or that runs
+/// longer than a time limit.
 final class Watchdog: @unchecked Sendable {
+    enum Reason { case none, memory, time }
+
     private let pid: pid_t
     private let limit: Int
+    private let deadline: Double
     private let lock = NSLock()
     private var finished = false
-    private var killed = false
+    private var killed = Reason.none
 
-    init(pid: pid_t, limit: Int) {
+    init(pid: pid_t, limit: Int, seconds: Double) {
         self.pid = pid
         self.limit = limit
+        self.deadline = Clock.now() + seconds
     }
 
     func start() {
@@ -97,12 +106,17 @@ final class Watchdog: @unchecked Sendable {
                 lock.lock()
                 defer { lock.unlock() }
                 if finished { return }
+                if Clock.now() > deadline {
+                    kill(pid, SIGKILL)
+                    killed = .time
+                    return
+                }
                 guard let statm = try? String(contentsOfFile: "/proc/\(pid)/statm", encoding: .utf8),
                       let pages = statm.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
                 else { continue }
                 if pages * page > limit {
                     kill(pid, SIGKILL)
-                    killed = true
+                    killed = .memory
                     return
                 }
             }
@@ -111,7 +125,7 @@ final class Watchdog: @unchecked Sendable {
     }
 
     /// Called once the child has been reaped: ends the watch and says whether the watchdog killed it.
-    func stop() -> Bool {
+    func stop() -> Reason {
         lock.lock()
         defer { lock.unlock() }
         finished = true

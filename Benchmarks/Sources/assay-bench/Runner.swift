@@ -11,6 +11,8 @@ struct Runner {
     let score: Bool
     /// Bytes of resident memory at which a measured program is killed (see `Watchdog`).
     let memoryLimit: Int
+    /// Seconds after which a measured program is killed (nil: none).
+    let timeLimit: Double?
 
     func measure(_ corpus: Corpus, subjects: [Subject]) throws -> CorpusReport {
         let work = scratch.appendingPathComponent("work-\(corpus.count)")
@@ -50,24 +52,24 @@ struct Runner {
                          "--output", output.appendingPathComponent("Output").path, "--no-cache"]
                             + (quiet ? ["--quiet"] : []) + ["--jobs", "\(subject.threads)"]
                     }
-                    child = try ChildProcess.run(assay, arguments(quiet), stdout: stdout, stderr: stderr, memoryLimit: memoryLimit)
+                    child = try ChildProcess.run(assay, arguments(quiet), stdout: stdout, stderr: stderr, memoryLimit: memoryLimit, timeLimit: timeLimit)
                     if child.status == 2, quiet, Self.mentions(stderr, "quiet") {
                         log("assay build rejects --quiet; measuring without it")
                         quiet = false
                         try? FileManager.default.removeItem(at: output)
                         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-                        child = try ChildProcess.run(assay, arguments(false), stdout: stdout, stderr: stderr, memoryLimit: memoryLimit)
+                        child = try ChildProcess.run(assay, arguments(false), stdout: stdout, stderr: stderr, memoryLimit: memoryLimit, timeLimit: timeLimit)
                     }
                     try? FileManager.default.removeItem(at: output)
                 case .extract:
                     // Every run writes its JSON lines to the same file (in the page cache); the last is scored.
                     child = try ChildProcess.run(
                         assay, ["extract", corpus.documents, "--rules", rules, "--format", "jsonl"], stdout: facts,
-                        stderr: stderr, memoryLimit: memoryLimit)
+                        stderr: stderr, memoryLimit: memoryLimit, timeLimit: timeLimit)
                 case .peer:
                     child = try ChildProcess.run(
                         python!, [Paths.benchmarks.appendingPathComponent("python_peer.py").path, corpus.documents,
-                                  "/dev/null", "--rules", rules], stdout: stdout, stderr: stderr, memoryLimit: memoryLimit)
+                                  "/dev/null", "--rules", rules], stdout: stdout, stderr: stderr, memoryLimit: memoryLimit, timeLimit: timeLimit)
                 case .score:
                     continue
                 }
@@ -78,6 +80,7 @@ struct Runner {
                 guard accepted.contains(child.status) else {
                     let limit = String(format: "%g GiB", Double(memoryLimit) / 1_073_741_824)
                     let how = child.hitMemoryLimit ? "killed at the \(limit) memory limit"
+                        : child.hitTimeLimit ? "stopped at the time limit"
                         : child.status == 137 ? "killed (SIGKILL: out of memory?)" : "exited with \(child.status)"
                     measurements[index].failure = "\(how) after \(String(format: "%.0f", child.seconds)) s, peak RSS \(mebibytes(Double(child.peakRSS)))"
                     log("\(subject.label) \(measurements[index].failure!); see \(stderr)")
@@ -105,7 +108,7 @@ struct Runner {
         let stderr = logs.appendingPathComponent("\(name).stderr").path
         let run = try ChildProcess.run(
             Paths.currentExecutable(), ["floor", corpus.documents, "--threads", "\(threads)"], stdout: stdout, stderr: stderr,
-            memoryLimit: memoryLimit)
+            memoryLimit: memoryLimit, timeLimit: timeLimit)
         guard run.status == 0 else { throw BenchError("the floor exited with \(run.status); see \(stderr)") }
         let result = try JSONDecoder().decode(ParseFloor.Result.self, from: Data(contentsOf: URL(fileURLWithPath: stdout)))
         return (run, result)
