@@ -34,31 +34,41 @@ struct FactTable {
 
     /// The table; `leading` gives a first column (its header and each row's cell), `row` each row's attributes.
     func html(_ facts: [Fact], id: String? = nil, leading: (header: String, cell: (Fact) -> String)? = nil, row: (Fact) -> String) -> String {
+        var out = header(id: id, leading: leading?.header)
+        for fact in facts { out += self.row(fact, leading: leading?.cell, attributes: row) }
+        return out + footer
+    }
+
+    func header(id: String?, leading: String?) -> String {
         var out = "<div class=\"wrap\"><table\(id.map { " id=\"\($0)\"" } ?? "")>\n<thead><tr>"
-        if let leading { out += "<th scope=\"col\">\(HTMLEscape.escape(leading.header))</th>" }
+        if let leading { out += "<th scope=\"col\">\(HTMLEscape.escape(leading))</th>" }
         for header in ["type", "attribute", "value", vocabulary.subjectField, "qualifiers", "words", "rule", "checks"] {
             out += "<th scope=\"col\">\(HTMLEscape.escape(header))</th>"
         }
-        out += "</tr></thead>\n<tbody>\n"
-        for fact in facts {
-            out += "<tr \(row(fact))>"
-            if let leading { out += "<td>\(leading.cell(fact))</td>" }
-            out += "<td>\(vocabulary.tag(fact.type))</td><td>\(HTMLEscape.escape(fact.attribute))</td>"
-            out += "<td>\(HTMLEscape.escape(fact.value.description))</td><td>\(HTMLEscape.escape(fact.subject ?? ""))</td>"
-            out += "<td>\(HTMLEscape.escape(Self.qualifiers(fact)))</td>"
-            out += "<td><a href=\"\(HTMLEscape.escape(spanHref(fact.evidence)))\">\(HTMLEscape.escape(fact.evidence.exact))</a>"
-            if let items = fact.items, !items.isEmpty {
-                out += "<br>items: " + items.enumerated().map { index, item in
-                    "<a href=\"\(HTMLEscape.escape(spanHref(item)))\" title=\"\(HTMLEscape.escape(item.exact))\">\(index + 1)</a>"
-                }.joined(separator: " ")
-            }
-            out += "</td><td class=\"nowrap\"><code>\(HTMLEscape.escape(fact.ruleID))</code></td><td class=\"checks\">"
-            out += (results[fact.id] ?? []).map { check in
-                "<a href=\"\(HTMLEscape.escape(resultHref(check)))\">\(ReviewCheck.tag(check.status.rawValue)) \(HTMLEscape.escape(check.checkID))</a>"
-            }.joined()
-            out += "</td></tr>\n"
+        return out + "</tr></thead>\n<tbody>\n"
+    }
+
+    var footer: String { "</tbody>\n</table></div>\n" }
+
+    /// One fact's row.
+    func row(_ fact: Fact, leading: ((Fact) -> String)?, attributes row: (Fact) -> String) -> String {
+        var out = "<tr \(row(fact))>"
+        if let leading { out += "<td>\(leading(fact))</td>" }
+        out += "<td>\(vocabulary.tag(fact.type))</td><td>\(HTMLEscape.escape(fact.attribute))</td>"
+        out += "<td>\(HTMLEscape.escape(fact.value.description))</td><td>\(HTMLEscape.escape(fact.subject ?? ""))</td>"
+        out += "<td>\(HTMLEscape.escape(Self.qualifiers(fact)))</td>"
+        out += "<td><a href=\"\(HTMLEscape.escape(spanHref(fact.evidence)))\">\(HTMLEscape.escape(fact.evidence.exact))</a>"
+        if let items = fact.items, !items.isEmpty {
+            out += "<br>items: " + items.enumerated().map { index, item in
+                "<a href=\"\(HTMLEscape.escape(spanHref(item)))\" title=\"\(HTMLEscape.escape(item.exact))\">\(index + 1)</a>"
+            }.joined(separator: " ")
         }
-        return out + "</tbody>\n</table></div>\n"
+        out += "</td><td class=\"nowrap\"><code>\(HTMLEscape.escape(fact.ruleID))</code></td><td class=\"checks\">"
+        out += (results[fact.id] ?? []).map { check in
+            "<a href=\"\(HTMLEscape.escape(resultHref(check)))\">\(ReviewCheck.tag(check.status.rawValue)) \(HTMLEscape.escape(check.checkID))</a>"
+        }.joined()
+        out += "</td></tr>\n"
+        return out
     }
 
     /// A check result in full: status, check, severity, attribution, message, and a link to every span it

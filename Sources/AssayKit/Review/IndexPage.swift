@@ -10,14 +10,16 @@
 public struct IndexPage: Sendable {
     public var summary: ReviewSummary
     public var documents: [ReviewDocument]
-    public var facts: [Fact]
+    /// Every fact, in document order, given one at a time: a corpus's facts are read from its records as the page
+    /// is written, never held together.
+    public var facts: FactSource
     public var checks: [ReviewCheck]
     public var vocabulary: ReviewVocabulary
     /// Problems with files that have no page (a file that could not be read), and with no file at all.
     public var otherProblems: [(file: String?, problem: ReviewDocument.Problem)]
 
     public init(
-        summary: ReviewSummary, documents: [ReviewDocument], facts: [Fact], checks: [ReviewCheck], ruleSet: RuleSet,
+        summary: ReviewSummary, documents: [ReviewDocument], facts: FactSource, checks: [ReviewCheck], ruleSet: RuleSet,
         otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
     ) {
         self.summary = summary
@@ -32,6 +34,12 @@ public struct IndexPage: Sendable {
 
     public var file: DatasetFile { DatasetFile(path: Self.path, bytes: Array(html().utf8)) }
 
+    func html() -> String {
+        var out = ""
+        try? write { out += $0 }
+        return out
+    }
+
     /// The value a fact's row holds for the check filter: its worst result's status, or `unchecked`.
     static let unchecked = "unchecked"
     /// The value a fact's row holds for the attribution filter when it has no subject.
@@ -42,16 +50,19 @@ public struct IndexPage: Sendable {
         ["type", "attribute", "check"].contains(vocabulary.subjectField) ? "subject" : vocabulary.subjectField
     }
 
-    func html() -> String {
+    /// The page, a piece at a time.
+    func write(to out: (String) throws -> Void) throws {
+        try out(ReviewStyle.head(title: "assay review", script: ReviewStyle.filterScript))
         var body = "<main>\n<h1>Review</h1>\n"
         body += "<p class=\"meta\">Every fact with the words it was read from, and every check. "
         body += "Each document's page shows its text with the facts highlighted. <a href=\"../README.md\">About the dataset</a></p>\n"
         body += "<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · "
         body += "<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n"
         let table = FactTable(vocabulary: vocabulary, page: nil, checks: checks)
-        body += summarySection() + documentsSection() + failingSection(table) + factsSection(table) + otherResultsSection(table)
-        body += "</main>\n"
-        return ReviewStyle.page(title: "assay review", body: body, script: ReviewStyle.filterScript)
+        body += summarySection() + documentsSection() + failingSection(table)
+        try out(body)
+        try factsSection(table, to: out)
+        try out(otherResultsSection(table) + "</main>\n" + ReviewStyle.tail(script: ReviewStyle.filterScript))
     }
 
     private func summarySection() -> String {
@@ -96,7 +107,7 @@ public struct IndexPage: Sendable {
     }
 
     /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
-    private func factsSection(_ table: FactTable) -> String {
+    private func factsSection(_ table: FactTable, to write: (String) throws -> Void) throws {
         var worst: [String: CheckResult.Status] = [:]
         for (factID, results) in table.results { worst[factID] = results.map(\.status).min() }
         let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
@@ -106,11 +117,20 @@ public struct IndexPage: Sendable {
         var out = "<h2 id=\"facts-heading\">Facts</h2>\n"
         out += "<form class=\"filters\" id=\"filters\" hidden aria-label=\"Filter the facts\">\n"
         let statusOrder = CheckResult.Status.allCases.sorted().map(\.rawValue) + [Self.unchecked]
+        var types: Set<String> = [], subjects: Set<String> = [], attributes: Set<String> = [], statuses: Set<String> = []
+        var count = 0
+        try facts.forEach { fact in
+            count += 1
+            types.insert(fact.type)
+            subjects.insert(subject(fact))
+            attributes.insert(fact.attribute)
+            statuses.insert(status(fact))
+        }
         let filters: [(name: String, key: String, label: String, values: [String])] = [
-            ("type", "type", "type", vocabulary.types.filter { type in facts.contains { $0.type == type } }),
-            (subjectParameter, "subject", vocabulary.subjectField, Set(facts.map(subject)).sorted()),
-            ("attribute", "attribute", "attribute", Set(facts.map(\.attribute)).sorted()),
-            ("check", "check", "check status", statusOrder.filter { value in facts.contains { status($0) == value } }),
+            ("type", "type", "type", vocabulary.types.filter(types.contains)),
+            (subjectParameter, "subject", vocabulary.subjectField, subjects.sorted()),
+            ("attribute", "attribute", "attribute", attributes.sorted()),
+            ("check", "check", "check status", statusOrder.filter(statuses.contains)),
         ]
         for filter in filters {
             out += "<label>\(HTMLEscape.escape(filter.label)) <select name=\"\(HTMLEscape.escape(filter.name))\" data-key=\"\(filter.key)\">"
@@ -118,16 +138,20 @@ public struct IndexPage: Sendable {
             for value in filter.values { out += "<option>\(HTMLEscape.escape(value))</option>" }
             out += "</select></label>\n"
         }
-        out += "</form>\n<p id=\"shown\" aria-live=\"polite\">\(facts.count) facts</p>\n"
+        out += "</form>\n<p id=\"shown\" aria-live=\"polite\">\(count) facts</p>\n"
         let document: (header: String, cell: (Fact) -> String) = ("document", { fact in
             let docID = fact.evidence.docID
             let name = (names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? ""
             return "<a href=\"\(HTMLEscape.escape(docID)).html\">\(HTMLEscape.escape(name))</a>"
         })
-        return out + table.html(facts, id: "facts", leading: document) { fact in
-            "data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
-                + "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\""
+        try write(out + table.header(id: "facts", leading: document.header))
+        try facts.forEach { fact in
+            try write(table.row(fact, leading: document.cell) { fact in
+                "data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
+                    + "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\""
+            })
         }
+        try write(table.footer)
     }
 
     private func documentsSection() -> String {
@@ -166,5 +190,20 @@ public struct IndexPage: Sendable {
             out += "</li>"
         }
         return out + "</ul>"
+    }
+}
+
+/// Facts handed over one at a time, in order: from an array, or read from a dataset's records as they are needed.
+public struct FactSource: Sendable {
+    public let forEach: @Sendable (_ body: (Fact) throws -> Void) throws -> Void
+
+    public init(_ facts: [Fact]) {
+        forEach = { body in try facts.forEach(body) }
+    }
+
+    public init(_ documents: DocumentRecords) {
+        forEach = { body in
+            for document in documents { try document.facts.forEach(body) }
+        }
     }
 }

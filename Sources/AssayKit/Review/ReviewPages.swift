@@ -13,6 +13,13 @@ public enum ReviewPages {
 
     /// Every page of the dataset: one per document, in document order, then the index.
     public static func files(for dataset: Dataset) -> [DatasetFile] {
+        let sink = DatasetSink(.memory)
+        try! write(dataset, into: sink)
+        return sink.collected
+    }
+
+    /// Writes the pages into `sink` one at a time, reading each document's record when its page is made.
+    static func write(_ dataset: Dataset, into sink: DatasetSink) throws {
         let results = dataset.validation.results
         let checks = zip(results, results.map(\.id)).map { ReviewCheck($0, id: $1) }
         var checksByDocument: [String: [ReviewCheck]] = [:]
@@ -32,7 +39,6 @@ public enum ReviewPages {
                 otherProblems.append((diagnostic.location?.file, problem))
             }
         }
-        var files: [DatasetFile] = []
         var documents: [ReviewDocument] = []
         var spans = 0
         for document in dataset.documents {
@@ -40,21 +46,21 @@ public enum ReviewPages {
                 docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
                 text: document.text, facts: document.facts, checks: checksByDocument[document.docID] ?? [],
                 ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path))
-            files.append(page.file)
+            let file = page.file
+            try sink.file(file.path, bytes: file.bytes)
             spans += page.spans().count
             documents.append(ReviewDocument(
                 docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
                 facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: page.sourceLink))
         }
         let summary = ReviewSummary(
-            documents: documents.count, facts: dataset.facts.count, spans: spans,
+            documents: documents.count, facts: dataset.overview.facts, spans: spans,
             errors: dataset.diagnostics.count { $0.severity == .error }, warnings: dataset.diagnostics.count { $0.severity == .warning },
             checks: Dictionary(grouping: results, by: \.status).mapValues(\.count))
         let index = IndexPage(
-            summary: summary, documents: documents, facts: dataset.facts, checks: checks, ruleSet: dataset.ruleSet,
+            summary: summary, documents: documents, facts: FactSource(dataset.documents), checks: checks, ruleSet: dataset.ruleSet,
             otherProblems: otherProblems)
-        files.append(index.file)
-        return files
+        try sink.file(IndexPage.path) { out in try index.write(to: out.write) }
     }
 
     /// The source file as a link from the review folder. Document paths are relative to the folder assay ran in

@@ -123,9 +123,14 @@ enum ReviewStyle {
 
     /// A whole page: the shell, the style sheet, `body`, and `script` when there is one.
     static func page(title: String, body: String, script: String? = nil) -> String {
+        head(title: title, script: script) + body + tail(script: script)
+    }
+
+    /// The page up to and including `<body>`; the policy names the script's hash, so it comes first.
+    static func head(title: String, script: String?) -> String {
         let scriptSource = script.map { "'sha256-\(base64SHA256($0))'" } ?? "'none'"
         let policy = "default-src 'none'; style-src 'sha256-\(base64SHA256(css))'; script-src \(scriptSource); img-src 'none'; base-uri 'none'; form-action 'none'"
-        var out = """
+        let out = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
@@ -139,10 +144,12 @@ enum ReviewStyle {
             <body>
 
             """
-        out += body
-        if let script { out += "<script>\(script)</script>\n" }
-        out += "</body>\n</html>\n"
         return out
+    }
+
+    /// The page from the script to the end.
+    static func tail(script: String?) -> String {
+        (script.map { "<script>\($0)</script>\n" } ?? "") + "</body>\n</html>\n"
     }
 
     private static func base64SHA256(_ text: String) -> String {

@@ -73,7 +73,7 @@ public struct DatasetWriter: Sendable {
             }
             rowCounts[table.schema.name] = count
         }
-        for file in ReviewPages.files(for: dataset) { try sink.file(file.path, bytes: file.bytes) }
+        try ReviewPages.write(dataset, into: sink)
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tableDigests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: rowCounts))
         let digests = sink.digests
