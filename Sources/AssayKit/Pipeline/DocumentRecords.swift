@@ -85,8 +85,13 @@ final class RecordSpill: @unchecked Sendable {
         // The spill is this process's own file, written just before: a record that does not decode is a bug.
         var record = try! input.record()
         record.text = String(decoding: bytes[place.recordLength...], as: UTF8.self)
+        record.facts = record.facts.map(names.share)
         return record
     }
+
+    /// One copy of each name facts repeat (types, attributes, subjects, rules, entity ids), shared by every fact read
+    /// back: decoded as they are, a corpus's facts would each hold copies of their own.
+    private let names = SharedNames()
 
     func text(at position: Int) -> String {
         let place = lock.withLock { places[position] }
@@ -102,5 +107,32 @@ final class RecordSpill: @unchecked Sendable {
             done += got
         }
         return bytes
+    }
+}
+
+/// Hands out one stored copy of each string it is given, so equal strings share their storage.
+final class SharedNames: @unchecked Sendable {
+    private var names: Set<String> = []
+    private let lock = NSLock()
+
+    func share(_ name: String) -> String {
+        // Strings of up to 15 UTF-8 bytes are stored inline in Swift: nothing to share.
+        guard name.utf8.count > 15 else { return name }
+        return lock.withLock {
+            if let stored = names.firstIndex(of: name) { return names[stored] }
+            names.insert(name)
+            return name
+        }
+    }
+
+    func share(_ fact: Fact) -> Fact {
+        var fact = fact
+        fact.type = share(fact.type)
+        fact.attribute = share(fact.attribute)
+        fact.subject = fact.subject.map(share)
+        fact.ruleID = share(fact.ruleID)
+        fact.ruleFile = share(fact.ruleFile)
+        if case .string(let value) = fact.value { fact.value = .string(share(value)) }
+        return fact
     }
 }

@@ -7,8 +7,10 @@ struct FactIndex {
     private let byDocument: [String: Range<Int>]
     private let byRecord: [String: [Int]]
 
-    init(_ facts: [Fact]) {
-        self.facts = facts.sorted(by: CheckEvaluation.documentOrder)
+    /// Sorts `facts` in place when the caller hands them over, so they are not held twice.
+    init(_ facts: consuming [Fact]) {
+        facts.sort(by: CheckEvaluation.documentOrder)
+        self.facts = facts
         var byDocument: [String: Range<Int>] = [:]
         var byRecord: [String: [Int]] = [:]
         for (position, fact) in self.facts.enumerated() {

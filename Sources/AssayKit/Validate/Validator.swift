@@ -15,12 +15,19 @@ public struct Validator: Sendable {
 
     /// Checks a dataset, quoting from its normalised documents.
     public func validate(_ dataset: Dataset) -> ValidationReport {
-        validate(dataset.documents.flatMap { $0.facts.map(\.forChecking) }, texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs))
+        var facts: [Fact] = []
+        for document in dataset.documents {
+            for fact in document.facts where fact.subject != nil { facts.append(fact.forChecking) }
+        }
+        return validate(index: FactIndex(facts), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs), checks: nil)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
     public func validate(_ facts: [Fact], texts: DocumentTexts = DocumentTexts(), checks: [Check]? = nil) -> ValidationReport {
-        let index = FactIndex(facts.filter { $0.subject != nil })
+        validate(index: FactIndex(facts.filter { $0.subject != nil }), texts: texts, checks: checks)
+    }
+
+    private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?) -> ValidationReport {
         let checks = (checks ?? ruleSet.checks).sorted { $0.id < $1.id }
         let results = checks.flatMap { check in
             evaluate(CheckEvaluation(check: check, index: index, texts: texts, ruleSet: ruleSet))
