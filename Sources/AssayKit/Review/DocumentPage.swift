@@ -123,7 +123,7 @@ public struct DocumentPage: Sendable {
     }
 
     private func openTag(_ span: Span, continued: Bool) -> String {
-        let types = span.values.map(\.type).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let types = span.values.map(\.type).uniqued()
         var classes = ["ev", types.first.map(vocabulary.colourClass) ?? "item"]
         if types.isEmpty, !span.items.isEmpty { classes[1] = "item" }
         if !span.failing.isEmpty { classes.append("failing") }

@@ -14,7 +14,9 @@ struct FactTable {
         self.page = page
         var results: [String: [ReviewCheck]] = [:]
         for check in checks {
-            for factID in check.evidence.map(\.factID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            // On a document page only its own facts have rows: a corpus-wide result's other evidence is not indexed.
+            let own = page.map { page in check.evidence.filter { $0.docID == page } } ?? check.evidence
+            for factID in own.map(\.factID).uniqued() {
                 results[factID, default: []].append(check)
             }
         }

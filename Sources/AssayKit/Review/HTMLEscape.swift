@@ -22,3 +22,11 @@ enum HTMLEscape {
         return String(out)
     }
 }
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
+    }
+}

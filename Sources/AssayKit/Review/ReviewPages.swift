@@ -24,7 +24,7 @@ public enum ReviewPages {
         let checks = zip(results, results.map(\.id)).map { ReviewCheck($0, id: $1) }
         var checksByDocument: [String: [ReviewCheck]] = [:]
         for check in checks {
-            for docID in check.evidence.map(\.docID).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            for docID in check.evidence.map(\.docID).uniqued() {
                 checksByDocument[docID, default: []].append(check)
             }
         }
