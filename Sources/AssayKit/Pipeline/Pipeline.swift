@@ -121,10 +121,13 @@ public struct Pipeline: Sendable {
         deliver: @escaping @Sendable (Int, Value) throws -> Void
     ) throws {
         let counter = WorkCounter()
-        let delivery = OrderedDelivery<Value>(deliver)
+        // A worker may run ahead of the oldest unfinished document by this many: one very slow document then holds
+        // up the others instead of letting finished results pile up behind it.
+        let delivery = OrderedDelivery<Value>(window: 8 * jobs, deliver)
         let workers = min(jobs, count)
         let run: @Sendable (Int) -> Void = { _ in
             while !delivery.failed, let index = counter.next(below: count) {
+                delivery.waitForRoom(index)
                 delivery.add(work(index), at: index)
                 if let progress { counter.finished(of: count, report: progress) }
             }
@@ -238,22 +241,35 @@ final class WorkCounter: @unchecked Sendable {
 /// before an earlier one is done.
 final class OrderedDelivery<Value>: @unchecked Sendable {
     private let deliver: (Int, Value) throws -> Void
+    private let window: Int
     private var pending: [Int: Value] = [:]
     private var next = 0
-    private(set) var error: Error?
-    private let lock = NSLock()
+    private var failure: Error?
+    private let condition = NSCondition()
 
-    init(_ deliver: @escaping (Int, Value) throws -> Void) { self.deliver = deliver }
+    init(window: Int, _ deliver: @escaping (Int, Value) throws -> Void) {
+        self.window = max(1, window)
+        self.deliver = deliver
+    }
 
-    var failed: Bool { lock.withLock { error != nil } }
+    var failed: Bool { condition.withLock { failure != nil } }
+    var error: Error? { condition.withLock { failure } }
+
+    /// Waits until `index` is within the window of the next result to deliver (or delivery failed).
+    func waitForRoom(_ index: Int) {
+        condition.withLock {
+            while failure == nil, index >= next + window { condition.wait() }
+        }
+    }
 
     func add(_ value: Value, at index: Int) {
-        lock.withLock {
+        condition.withLock {
             pending[index] = value
-            while error == nil, let ready = pending.removeValue(forKey: next) {
-                do { try deliver(next, ready) } catch { self.error = error }
+            while failure == nil, let ready = pending.removeValue(forKey: next) {
+                do { try deliver(next, ready) } catch { failure = error }
                 next += 1
             }
+            condition.broadcast()
         }
     }
 }
