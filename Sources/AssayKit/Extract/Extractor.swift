@@ -25,7 +25,7 @@ public struct Extractor: Sendable {
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         for block in document.blocks {
             let text = document.text(in: block.range)
-            let lowered = Array(text.lowercased().utf8)
+            let lowered = ByteSearch.lowercased(text)
             var offsets: UTF16ToScalarOffsets?
             for (ruleIndex, rule) in rules {
                 // A byte search decides whether the regular expression runs on this block at all; Foundation's

@@ -24,9 +24,7 @@ public struct NormalizedDocument: Sendable {
 
     /// The normalised text between two scalar offsets.
     public func text(in range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+        ScalarText.string(scalars[range])
     }
 }
 

@@ -20,11 +20,7 @@ struct TextBuilder {
     /// A space waiting to be written: only between two non-space scalars of the same block.
     private var pendingSpace: Range<Int>?
 
-    var text: String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
-    }
+    var text: String { ScalarText.string(scalars) }
 
     var isInBlock: Bool { blockKind != nil }
 
@@ -81,11 +77,7 @@ struct TextBuilder {
     }
 
     /// The text of the block being built so far.
-    var currentBlockText: String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[blockStart...])
-        return String(view)
-    }
+    var currentBlockText: String { ScalarText.string(scalars[blockStart...]) }
 
     /// Drops the block being built, e.g. a boilerplate line recognised once its text is complete.
     mutating func discardBlock() {

@@ -112,7 +112,7 @@ public struct DocumentPage: Sendable {
         for event in SpanSegmenter.events(length: scalars.count, spans: spans.map(\.range)) {
             switch event {
             case .text(let range):
-                out += HTMLEscape.escape(String(String.UnicodeScalarView(scalars[range])))
+                out += HTMLEscape.escape(ScalarText.string(scalars[range]))
             case .open(let index, let continued):
                 out += openTag(spans[index], continued: continued)
             case .close:

@@ -96,7 +96,7 @@ public struct DocumentTexts: Sendable {
                 tail = true
             }
         }
-        var quote = String(String.UnicodeScalarView(text[from..<to])).trimmingSpaces()
+        var quote = ScalarText.string(text[from..<to]).trimmingSpaces()
         if head { quote = "…" + quote }
         if tail { quote += "…" }
         return quote

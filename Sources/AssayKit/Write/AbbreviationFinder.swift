@@ -17,8 +17,8 @@ enum AbbreviationFinder {
         guard let close = scalars[start..<min(scalars.count, start + 24)].firstIndex(where: { $0 == ")" || $0 == "(" || $0 == "\n" }),
             scalars[close] == ")"
         else { return nil }
-        let short = String(String.UnicodeScalarView(scalars[start..<close]))
-        let long = String(String.UnicodeScalarView(scalars[span]))
+        let short = ScalarText.string(scalars[start..<close])
+        let long = ScalarText.string(scalars[span])
         return isAbbreviation(short, of: long) ? short : nil
     }
 
