@@ -149,6 +149,9 @@ struct Run: ParsableCommand {
         for corpus in corpora {
             reports.append(try runner.measure(corpus, subjects: subjects))
         }
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        environment.benchmarkRSS = Int(usage.ru_maxrss) * 1024
         let report = Report(environment: environment, runs: runs, corpora: reports)
         print(report.render())
         if let json {

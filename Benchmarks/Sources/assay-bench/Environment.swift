@@ -14,6 +14,8 @@ struct Environment: Codable {
     var repositoryCommit: String?
     var python: String?
     var date: String
+    /// The benchmark's own peak RSS (bytes): the least any child's ru_maxrss can read (see `Report`).
+    var benchmarkRSS: Int?
 
     static func describe(assay: String?) -> Environment {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""

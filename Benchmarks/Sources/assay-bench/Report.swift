@@ -89,6 +89,9 @@ struct Report: Codable {
         out.append(contentsOf: table(ratioRows(), right: Array(1...(corpora.count + 1))))
         out.append("")
         out.append("Throughput ratios compare MB/s (the same as documents/s on one corpus); \"met\" is judged on the largest corpus.")
+        if let own = environment.benchmarkRSS {
+            out.append("A child's peak RSS reads at least the benchmark's own resident set when it started the child (Linux keeps the spawning process's high-water mark across exec), here up to \(mebibytes(Double(own))): a figure of that size means \"no more than that\".")
+        }
         return out.joined(separator: "\n")
     }
 
