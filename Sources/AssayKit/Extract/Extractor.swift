@@ -8,13 +8,16 @@ import Foundation
 /// so a match never spans two blocks and `NSRegularExpression` copies only that block to UTF-16. A rule with
 /// keywords (or, without them, the literals its pattern requires, see `RequiredLiterals`) runs only on blocks that contain one.
 public struct Extractor: Sendable {
-    public var ruleSet: RuleSet
+    public let ruleSet: RuleSet
     /// When set, only this rule runs (rule examples, `assay explain`).
-    public var onlyRule: String?
+    public let onlyRule: String?
+    /// Every rule's keywords in one automaton: which rules may match a block, in one pass over it.
+    private let keywords: KeywordAutomaton
 
     public init(ruleSet: RuleSet, onlyRule: String? = nil) {
         self.ruleSet = ruleSet
         self.onlyRule = onlyRule
+        keywords = KeywordAutomaton(keywords: ruleSet.rules.map(\.prefilterBytes))
     }
 
     public func extract(from document: NormalizedDocument) -> Extraction {
@@ -25,12 +28,11 @@ public struct Extractor: Sendable {
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         for block in document.blocks {
             let text = document.text(in: block.range)
-            let lowered = ByteSearch.lowercased(text)
+            let mayMatch = keywords.candidates(in: ByteSearch.lowercased(text))
             var offsets: UTF16ToScalarOffsets?
             for (ruleIndex, rule) in rules {
-                // A byte search decides whether the regular expression runs on this block at all; Foundation's
-                // String.contains cost more than the regular expressions it saved.
-                if let needles = rule.prefilterBytes, !ByteSearch.containsAny(needles, in: lowered) { continue }
+                // Whether the regular expression runs on this block at all: only where one of its keywords is.
+                guard KeywordAutomaton.contains(mayMatch, ruleIndex) else { continue }
                 if let within = rule.within, !within.admits(block, in: document) { continue }
                 guard let matches = clock.matches(of: rule.regex, in: text, rule: ruleIndex, risky: rule.mayBacktrack) else {
                     if clock.reportTimeout(of: ruleIndex) {

@@ -8,12 +8,17 @@ import Foundation
 /// (same bytes, path, rules and tool) is restored instead of normalised and extracted. Validate always runs over
 /// all the facts, since its checks compare documents with each other.
 public struct Pipeline: Sendable {
-    public var ruleSet: RuleSet
+    public let ruleSet: RuleSet
     public var jobs: Int
     public var cache: ExtractionCache?
 
+    private let normalizer: Normalizer
+    private let extractor: Extractor
+
     public init(ruleSet: RuleSet, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cache: ExtractionCache? = nil) {
         self.ruleSet = ruleSet
+        normalizer = Normalizer(ruleSet: ruleSet)
+        extractor = Extractor(ruleSet: ruleSet)
         self.jobs = max(1, jobs)
         self.cache = cache
     }
@@ -99,7 +104,7 @@ public struct Pipeline: Sendable {
     /// One document through Normalize and Extract, or out of the cache.
     private func extract(_ document: SourceDocument) -> (Extraction, Outcome) {
         if let cache, let restored = cache.load(document) { return (restored, .restored) }
-        let extraction = Extractor(ruleSet: ruleSet).extract(from: Normalizer(ruleSet: ruleSet).normalize(document))
+        let extraction = extractor.extract(from: normalizer.normalize(document))
         let stored = cache?.store(extraction)
         return (extraction, stored == nil ? .extracted : stored! ? .stored : .notStored)
     }

@@ -1,0 +1,101 @@
+/// Which rules may match a block, found in one pass over the block's bytes: an Aho-Corasick automaton over every
+/// rule's keywords (or the literals its pattern requires), lowercased UTF-8.
+///
+/// Why: a rule's regular expression runs only on blocks holding one of its keywords. Searching each rule's keywords
+/// separately costs rules × keywords passes over every block, which grew to a tenth of extraction time; the
+/// automaton reads each byte once whatever the number of rules (Aho and Corasick, 1975). Rules with no keywords
+/// are always candidates.
+struct KeywordAutomaton: Sendable {
+    /// `transitions[state * 256 + byte]`: the next state (a full DFA: failure links are folded in).
+    private let transitions: [Int32]
+    /// The rules each state's keywords (and those of its failure chain) belong to, as bit sets of `words` words.
+    private let outputs: [UInt64]
+    private let words: Int
+    /// Rules with no keywords: always run.
+    private let unfiltered: [UInt64]
+    /// Every rule with keywords: when all are found, the scan can stop.
+    private let filtered: [UInt64]
+
+    /// `keywords[i]` is rule i's keywords (lowercased UTF-8), or nil when it has none.
+    init(keywords: [[[UInt8]]?]) {
+        let words = max(1, (keywords.count + 63) / 64)
+        self.words = words
+        var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
+        var output: [[UInt64]] = [Array(repeating: 0, count: words)]
+        var unfiltered = Array(repeating: UInt64(0), count: words), filtered = unfiltered
+        for (rule, needles) in keywords.enumerated() {
+            let bit = UInt64(1) << UInt64(rule % 64)
+            guard let needles, !needles.isEmpty, !needles.contains(where: \.isEmpty) else {
+                unfiltered[rule / 64] |= bit
+                continue
+            }
+            filtered[rule / 64] |= bit
+            for needle in needles {
+                var state = 0
+                for byte in needle {
+                    if goto[state][Int(byte)] < 0 {
+                        goto[state][Int(byte)] = Int32(goto.count)
+                        goto.append(Array(repeating: -1, count: 256))
+                        output.append(Array(repeating: 0, count: words))
+                    }
+                    state = Int(goto[state][Int(byte)])
+                }
+                output[state][rule / 64] |= bit
+            }
+        }
+        // Breadth first: each state's failure target is shallower, so its outputs and moves are complete already.
+        var failure = Array(repeating: 0, count: goto.count)
+        var queue: [Int] = []
+        for byte in 0..<256 {
+            let next = goto[0][byte]
+            if next < 0 { goto[0][byte] = 0 } else { queue.append(Int(next)) }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            for word in 0..<words { output[state][word] |= output[failure[state]][word] }
+            for byte in 0..<256 {
+                let next = goto[state][byte]
+                if next < 0 {
+                    goto[state][byte] = goto[failure[state]][byte]
+                } else {
+                    failure[Int(next)] = Int(goto[failure[state]][byte])
+                    queue.append(Int(next))
+                }
+            }
+        }
+        transitions = goto.flatMap { $0 }
+        outputs = output.flatMap { $0 }
+        self.unfiltered = unfiltered
+        self.filtered = filtered
+    }
+
+    /// The rules that may match `text` (lowercased UTF-8), as a bit set: rule i is bit i % 64 of word i / 64.
+    func candidates(in text: [UInt8]) -> [UInt64] {
+        var found = unfiltered
+        var state = 0
+        var missing = filtered.contains { $0 != 0 }
+        text.withUnsafeBufferPointer { bytes in
+            transitions.withUnsafeBufferPointer { table in
+                for byte in bytes where missing {
+                    state = Int(table[state &* 256 &+ Int(byte)])
+                    let base = state * words
+                    var any: UInt64 = 0
+                    for word in 0..<words { any |= outputs[base + word] }
+                    guard any != 0 else { continue }
+                    missing = false
+                    for word in 0..<words {
+                        found[word] |= outputs[base + word]
+                        if found[word] & filtered[word] != filtered[word] { missing = true }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    static func contains(_ set: [UInt64], _ rule: Int) -> Bool {
+        set[rule / 64] & (UInt64(1) << UInt64(rule % 64)) != 0
+    }
+}
