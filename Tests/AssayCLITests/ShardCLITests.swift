@@ -75,6 +75,13 @@ import TestSupport
         #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("another corpus"), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Out").path), "nothing written")
+        // A partial cut short (a copy that did not finish) is refused, not half read.
+        let file = folder.appendingPathComponent("p0/partial.assay")
+        let whole = try Data(contentsOf: file)
+        try whole.prefix(whole.count - 10).write(to: file)
+        let truncated = try Self.run(["merge", "p0", "p1", "--output", "Out"], in: folder)
+        #expect(truncated.status == 2)
+        #expect(truncated.stderr.contains("not a partial output this version of assay can read"), "\(truncated.stderr)")
         let notPartial = try Self.run(["merge", "Corpus", "--output", "Out"], in: folder)
         #expect(notPartial.status == 2)
         #expect(notPartial.stderr.contains("no partial output there"), "\(notPartial.stderr)")

@@ -171,7 +171,7 @@ public struct Dataset: Sendable {
         self.init(ruleSet: ruleSet, documents: DocumentRecords(documents), corpusDiagnostics: corpusDiagnostics, overview: overview)
     }
 
-    init(ruleSet: RuleSet, documents: DocumentRecords, corpusDiagnostics: [Diagnostic], overview: DatasetOverview) {
+    public init(ruleSet: RuleSet, documents: DocumentRecords, corpusDiagnostics: [Diagnostic], overview: DatasetOverview) {
         self.ruleSet = ruleSet
         self.documents = documents
         self.corpusDiagnostics = corpusDiagnostics
@@ -185,8 +185,9 @@ public struct Dataset: Sendable {
 
 /// What a dataset's records add up to, gathered record by record.
 public struct DatasetOverview: Sendable {
-    /// Each record's doc id, in order.
+    /// Each record's doc id and path, in order.
     public private(set) var docIDs: [String] = []
+    public private(set) var paths: [String] = []
     public private(set) var facts = 0
     public private(set) var factsByType: [String: Int] = [:]
     public private(set) var factsByRule: [String: Int] = [:]
@@ -195,6 +196,7 @@ public struct DatasetOverview: Sendable {
 
     mutating func add(_ record: DocumentRecord) {
         docIDs.append(record.docID)
+        paths.append(record.path)
         facts += record.facts.count
         for fact in record.facts {
             factsByType[fact.type, default: 0] += 1

@@ -5,8 +5,10 @@ import Foundation
 /// listing, so that merged they come out in exactly the order one build would have put them in.
 ///
 /// One file, `DIR/partial.assay`, written to a temporary name and renamed, so a reader sees a whole partial or
-/// none. It names the shard, the rule set's fingerprint, the assay version and a hash of the whole corpus listing
-/// (every path and SHA-256): partials of different corpora, rules or versions refuse to merge.
+/// none: a header (the shard, the rule set's fingerprint, the assay version, a hash of the whole corpus listing, the
+/// findings), then one record after another, each with its position and length. Partials of different corpora,
+/// rules or versions refuse to merge. Records are written and read one at a time, so neither a shard nor a merge
+/// holds its documents in memory.
 public struct PartialOutput: Sendable {
     public var shard: Shard
     public var assayVersion: String
@@ -19,17 +21,23 @@ public struct PartialOutput: Sendable {
     public var listingDiagnostics: [Positioned<Diagnostic>]
     /// Documents that could not be read when their turn came, by position in the listing's documents.
     public var failures: [Positioned<Diagnostic>]
-    /// The shard's documents, by position in the listing's documents.
-    public var records: [Positioned<DocumentRecord>]
+    /// The shard's documents, by position in the listing's documents: records to write, or where each is in the
+    /// file read.
+    private var records: Records
 
     public struct Positioned<Value: Sendable>: Sendable {
         public var position: Int
         public var value: Value
     }
 
+    private enum Records: Sendable {
+        case toWrite(DocumentRecords, positions: [Int])
+        case inFile(PartialFile, places: [(position: Int, offset: Int, length: Int)])
+    }
+
     public static let fileName = "partial.assay"
     private static let magic = Array("assay-partial\n".utf8)
-    private static let formatVersion = 1
+    private static let formatVersion = 2
 
     /// The shard's part of a streamed build of `index` (the whole listing) that produced `dataset` from
     /// `shard.share(of: index)`.
@@ -48,7 +56,16 @@ public struct PartialOutput: Sendable {
         failures = dataset.corpusDiagnostics.dropFirst(share).map {
             Positioned(position: positionOfPath[$0.location?.file ?? ""] ?? -1, value: $0)
         }
-        records = dataset.documents.map { Positioned(position: positionOfPath[$0.path] ?? -1, value: $0) }
+        let positions = dataset.overview.paths.map { positionOfPath[$0] ?? -1 }
+        records = .toWrite(dataset.documents, positions: positions)
+    }
+
+    /// The number of the shard's documents.
+    public var documentCount: Int {
+        switch records {
+        case .toWrite(_, let positions): positions.count
+        case .inFile(_, let places): places.count
+        }
     }
 
     public static func corpusKey(_ index: CorpusIndex) -> String {
@@ -61,31 +78,36 @@ public struct PartialOutput: Sendable {
     // MARK: Writing and reading
 
     public func write(to folder: URL) throws {
-        var out = BinaryWriter(capacity: 1 << 20)
-        out.raw(Self.magic)
-        out.int(Self.formatVersion)
-        out.string(assayVersion)
-        out.string(ruleFingerprint)
-        out.string(corpusKey)
-        out.int(corpusDocuments)
-        out.int(shard.index)
-        out.int(shard.count)
-        out.array(listingDiagnostics) { out, item in
+        guard case .toWrite(let documents, let positions) = records else { return }
+        var header = BinaryWriter(capacity: 4_096)
+        header.raw(Self.magic)
+        header.int(Self.formatVersion)
+        header.string(assayVersion)
+        header.string(ruleFingerprint)
+        header.string(corpusKey)
+        header.int(corpusDocuments)
+        header.int(shard.index)
+        header.int(shard.count)
+        header.array(listingDiagnostics) { out, item in
             out.int(item.position)
             out.diagnostic(item.value)
         }
-        out.array(failures) { out, item in
+        header.array(failures) { out, item in
             out.int(item.position)
             out.diagnostic(item.value)
         }
-        out.array(records) { out, item in
-            out.int(item.position)
-            out.record(item.value)
-        }
+        header.int(positions.count)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let temporary = folder.appendingPathComponent(".\(Self.fileName).tmp-\(FileSystem.processID)")
-            try FileSystem.write(out.bytes, to: temporary)
+            let descriptor = try FileSystem.create(temporary)
+            defer { FileSystem.close(descriptor) }
+            try FileSystem.write(Self.fixed(header.bytes.count) + header.bytes, to: descriptor, path: temporary.path)
+            for (position, record) in zip(positions, documents) {
+                var out = BinaryWriter(capacity: 16_384)
+                out.record(record)
+                try FileSystem.write(Self.fixed(position) + Self.fixed(out.bytes.count) + out.bytes, to: descriptor, path: temporary.path)
+            }
             try FileSystem.replace(folder.appendingPathComponent(Self.fileName), with: temporary)
         } catch {
             throw AssayError.writeFailed("\(folder.path): \(error.localizedDescription)")
@@ -93,12 +115,13 @@ public struct PartialOutput: Sendable {
     }
 
     public static func read(from folder: URL) throws -> PartialOutput {
-        let file = folder.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw AssayError.unusableInput("\(file.path): no partial output there (run 'assay build --shard K/N --partial \(folder.path)' first)")
+        let url = folder.appendingPathComponent(fileName)
+        guard let file = PartialFile(url) else {
+            throw AssayError.unusableInput("\(url.path): no partial output there (run 'assay build --shard K/N --partial \(folder.path)' first)")
         }
         do {
-            var input = BinaryReader(Array(data))
+            let headerLength = try file.fixed(at: 0)
+            var input = BinaryReader(try file.bytes(at: 8, count: headerLength))
             guard try input.raw(count: magic.count).elementsEqual(magic), try input.int() == formatVersion else {
                 throw BinaryReader.Malformed()
             }
@@ -106,19 +129,29 @@ public struct PartialOutput: Sendable {
             let documents = try input.int(), index = try input.int(), count = try input.int()
             let listing = try input.array { Positioned(position: try $0.int(), value: try $0.diagnostic()) }
             let failures = try input.array { Positioned(position: try $0.int(), value: try $0.diagnostic()) }
-            let records = try input.array { Positioned(position: try $0.int(), value: try $0.record()) }
-            guard input.isAtEnd else { throw BinaryReader.Malformed() }
-            return PartialOutput(
+            let recordCount = try input.int()
+            guard input.isAtEnd, count >= 1, (0..<count).contains(index) else { throw BinaryReader.Malformed() }
+            var places: [(position: Int, offset: Int, length: Int)] = []
+            var offset = 8 + headerLength
+            for _ in 0..<recordCount {
+                let position = try file.fixed(at: offset), length = try file.fixed(at: offset + 8)
+                places.append((position, offset + 16, length))
+                offset += 16 + length
+            }
+            guard offset == file.size else { throw BinaryReader.Malformed() }
+            var partial = PartialOutput(
                 shard: Shard(index: index, count: count), assayVersion: version, ruleFingerprint: rules, corpusKey: corpus,
-                corpusDocuments: documents, listingDiagnostics: listing, failures: failures, records: records)
+                corpusDocuments: documents, listingDiagnostics: listing, failures: failures)
+            partial.records = .inFile(file, places: places)
+            return partial
         } catch {
-            throw AssayError.unusableInput("\(file.path): not a partial output this version of assay can read (\(error)); build the shard again")
+            throw AssayError.unusableInput("\(url.path): not a partial output this version of assay can read (\(error)); build the shard again")
         }
     }
 
     private init(
         shard: Shard, assayVersion: String, ruleFingerprint: String, corpusKey: String, corpusDocuments: Int,
-        listingDiagnostics: [Positioned<Diagnostic>], failures: [Positioned<Diagnostic>], records: [Positioned<DocumentRecord>]
+        listingDiagnostics: [Positioned<Diagnostic>], failures: [Positioned<Diagnostic>]
     ) {
         self.shard = shard
         self.assayVersion = assayVersion
@@ -127,13 +160,19 @@ public struct PartialOutput: Sendable {
         self.corpusDocuments = corpusDocuments
         self.listingDiagnostics = listingDiagnostics
         self.failures = failures
-        self.records = records
+        records = .toWrite(DocumentRecords(), positions: [])
+    }
+
+    /// 8 bytes, little-endian: lengths and positions the reader finds without decoding what comes before.
+    private static func fixed(_ value: Int) -> [UInt8] {
+        withUnsafeBytes(of: UInt64(value).littleEndian, Array.init)
     }
 
     // MARK: Merging
 
     /// The dataset one build of the whole corpus would have produced, before validation: every shard present once,
-    /// all from the same corpus, rules and version. `folders` name the partials in messages.
+    /// all from the same corpus, rules and version. `folders` name the partials in messages. The records go, in
+    /// listing order, to a spill file, as a build's do.
     public static func merge(_ partials: [(folder: String, partial: PartialOutput)], ruleSet: RuleSet) throws -> Dataset {
         guard let first = partials.first?.partial else { throw AssayError.unusableInput("no partial outputs to merge") }
         for (folder, partial) in partials {
@@ -165,8 +204,62 @@ public struct PartialOutput: Sendable {
         }
         let listing = partials.flatMap(\.partial.listingDiagnostics).sorted { $0.position < $1.position }.map(\.value)
         let failures = partials.flatMap(\.partial.failures).sorted { $0.position < $1.position }.map(\.value)
-        let records = partials.flatMap(\.partial.records).sorted { $0.position < $1.position }.map(\.value)
-        return Dataset(ruleSet: ruleSet, documents: records, corpusDiagnostics: listing + failures)
+        var places: [(position: Int, file: PartialFile, offset: Int, length: Int)] = []
+        for (_, partial) in partials {
+            guard case .inFile(let file, let filePlaces) = partial.records else { continue }
+            places += filePlaces.map { ($0.position, file, $0.offset, $0.length) }
+        }
+        places.sort { $0.position < $1.position }
+        let spill = try RecordSpill()
+        var overview = DatasetOverview()
+        for place in places {
+            var input = BinaryReader(try place.file.bytes(at: place.offset, count: place.length))
+            let record = try input.record()
+            guard input.isAtEnd else { throw AssayError.unusableInput("\(place.file.path): a record does not decode; build the shard again") }
+            try spill.append(record)
+            overview.add(record)
+        }
+        return Dataset(
+            ruleSet: ruleSet, documents: DocumentRecords(spill: spill), corpusDiagnostics: listing + failures, overview: overview)
+    }
+}
+
+/// A partial output file open for reading at any offset.
+final class PartialFile: @unchecked Sendable {
+    let path: String
+    let size: Int
+    private let descriptor: Int32
+
+    init?(_ url: URL) {
+        path = url.path
+        descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            FileSystem.close(descriptor)
+            return nil
+        }
+        size = Int(status.st_size)
+    }
+
+    deinit { FileSystem.close(descriptor) }
+
+    func bytes(at offset: Int, count: Int) throws -> [UInt8] {
+        guard offset >= 0, count >= 0, offset + count <= size else { throw BinaryReader.Malformed() }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            guard got > 0 else { throw BinaryReader.Malformed() }
+            done += got
+        }
+        return bytes
+    }
+
+    func fixed(at offset: Int) throws -> Int {
+        let bytes = try bytes(at: offset, count: 8)
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        return Int(UInt64(littleEndian: value))
     }
 }
 
