@@ -59,10 +59,12 @@ public struct IndexPage: Sendable {
         body += "<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · "
         body += "<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n"
         let table = FactTable(vocabulary: vocabulary, page: nil, checks: checks)
-        body += summarySection() + documentsSection() + failingSection(table)
+        body += summarySection() + documentsSection()
         try out(body)
+        try failingSection(table, to: out)
         try factsSection(table, to: out)
-        try out(otherResultsSection(table) + "</main>\n" + ReviewStyle.tail(script: ReviewStyle.filterScript))
+        try otherResultsSection(table, to: out)
+        try out("</main>\n" + ReviewStyle.tail(script: ReviewStyle.filterScript))
     }
 
     private func summarySection() -> String {
@@ -77,19 +79,18 @@ public struct IndexPage: Sendable {
     }
 
     /// Failed and unevaluable results in full, worst first; each anchored at its result id.
-    private func failingSection(_ table: FactTable) -> String {
+    private func failingSection(_ table: FactTable, to write: (String) throws -> Void) throws {
         let failing = ReviewCheck.worstFirst(checks.filter(\.isFailing))
-        var out = "<h2 id=\"failed-checks\">Failed checks</h2>\n"
-        if failing.isEmpty { out += "<p>No check failed or could not be evaluated.</p>\n" }
-        for check in failing { out += table.article(check) }
-        return out
+        try write("<h2 id=\"failed-checks\">Failed checks</h2>\n")
+        if failing.isEmpty { try write("<p>No check failed or could not be evaluated.</p>\n") }
+        for check in failing { try write(table.article(check)) }
     }
 
     /// Every other result (passed, skipped), one table row each, anchored at its result id.
-    private func otherResultsSection(_ table: FactTable) -> String {
+    private func otherResultsSection(_ table: FactTable, to write: (String) throws -> Void) throws {
         let others = ReviewCheck.worstFirst(checks.filter { !$0.isFailing })
         var out = "<h2 id=\"other-checks\">Passed and skipped checks</h2>\n"
-        guard !others.isEmpty else { return out + "<p>None.</p>\n" }
+        guard !others.isEmpty else { return try write(out + "<p>None.</p>\n") }
         out += """
             <div class="wrap"><table>
             <thead><tr><th scope="col">status</th><th scope="col">check</th><th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th>\
@@ -97,13 +98,15 @@ public struct IndexPage: Sendable {
             <tbody>
 
             """
+        try write(out)
         for check in others {
-            out += "<tr id=\"\(HTMLEscape.escape(check.id))\"><td>\(ReviewCheck.tag(check.status.rawValue))</td>"
+            var out = "<tr id=\"\(HTMLEscape.escape(check.id))\"><td>\(ReviewCheck.tag(check.status.rawValue))</td>"
             out += "<td><code>\(HTMLEscape.escape(check.checkID))</code> <span class=\"meta\">(\(check.severity.rawValue) severity)</span></td>"
             out += "<td>\(HTMLEscape.escape(check.subject ?? ""))</td><td>\(HTMLEscape.escape(check.message))</td><td>"
             out += check.evidence.map(table.evidenceLink).joined(separator: "<br>") + "</td></tr>\n"
+            try write(out)
         }
-        return out + "</tbody>\n</table></div>\n"
+        try write("</tbody>\n</table></div>\n")
     }
 
     /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
