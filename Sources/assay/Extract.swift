@@ -26,55 +26,74 @@ struct Extract: ParsableCommand {
     func run() throws {
         let ruleSet = try rulesOption.load()
         let loader = CorpusLoader(maxDocumentBytes: ruleSet.limits.documentBytes)
-        var documents: [SourceDocument] = []
-        var diagnostics: [Diagnostic] = []
+        let pipeline = Pipeline(ruleSet: ruleSet)
+        let output = ExtractOutput(format: format, subjectField: ruleSet.attribution?.field ?? "subject", suppressed: suppressed)
         for path in paths {
             if path == "-" {
                 let bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
                 let declared = stdinType.flatMap { $0 == "html" ? MediaType.html : $0 == "text" ? MediaType.text : nil }
-                documents.append(loader.load(bytes: bytes, path: "-", mediaType: declared))
+                output.add(.success(pipeline.extract([loader.load(bytes: bytes, path: "-", mediaType: declared)])[0]))
                 continue
             }
-            do {
-                let corpus = try loader.load(from: URL(fileURLWithPath: path))
-                documents += corpus.documents
-                diagnostics += corpus.diagnostics
-            } catch let error as AssayError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+            // Listed, then read and extracted on the workers, each document's facts printed (JSON Lines) as soon as
+            // the documents before it are done: nothing is held but what the table format needs.
+            let index = try scanCorpus(path, loader: loader)
+            output.diagnostics += index.diagnostics
+            try pipeline.forEach(index, loader: loader) { output.add($0) }
+        }
+        output.finish()
+        Terminal.report(output.diagnostics)
+        if output.diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+/// What `assay extract` prints: JSON Lines as each document is done (suppressed candidates after all facts, as
+/// before), or a table once everything is in.
+private final class ExtractOutput: @unchecked Sendable {
+    let format: Extract.Format
+    let subjectField: String
+    let showSuppressed: Bool
+    var diagnostics: [Diagnostic] = []
+    private var facts: [Fact] = []
+    private var suppressed: [(path: String, candidate: SuppressedCandidate)] = []
+
+    init(format: Extract.Format, subjectField: String, suppressed: Bool) {
+        self.format = format
+        self.subjectField = subjectField
+        showSuppressed = suppressed
+    }
+
+    func add(_ result: Result<Extraction, Diagnostic>) {
+        switch result {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        case .success(let extraction):
+            diagnostics += extraction.document.diagnostics + extraction.diagnostics
+            if showSuppressed { suppressed += extraction.suppressed.map { (extraction.document.source.path, $0) } }
+            switch format {
+            case .jsonl: for fact in extraction.facts { print(FactJSON.json(fact, subjectField: subjectField).serialized()) }
+            case .table: facts += extraction.facts
             }
         }
-        let extractions = Pipeline(ruleSet: ruleSet).extract(documents)
-        let field = ruleSet.attribution?.field ?? "subject"
-        let facts = extractions.flatMap(\.facts)
+    }
+
+    func finish() {
         switch format {
         case .jsonl:
-            for fact in facts { print(FactJSON.json(fact, subjectField: field).serialized()) }
-            if suppressed {
-                for extraction in extractions {
-                    for candidate in extraction.suppressed {
-                        print(JSON.object([
-                            ("suppressed", .bool(true)), ("document", .string(extraction.document.source.path)),
-                            ("rule", .string(candidate.ruleID)), ("type", .string(candidate.type)),
-                            ("start", .int(candidate.start)), ("end", .int(candidate.end)), ("exact", .string(candidate.exact)),
-                            ("reason", .string(candidate.reason)), ("winner", candidate.winnerRuleID.map(JSON.string) ?? .null),
-                        ]).serialized())
-                    }
-                }
+            for (path, candidate) in suppressed {
+                print(JSON.object([
+                    ("suppressed", .bool(true)), ("document", .string(path)),
+                    ("rule", .string(candidate.ruleID)), ("type", .string(candidate.type)),
+                    ("start", .int(candidate.start)), ("end", .int(candidate.end)), ("exact", .string(candidate.exact)),
+                    ("reason", .string(candidate.reason)), ("winner", candidate.winnerRuleID.map(JSON.string) ?? .null),
+                ]).serialized())
             }
         case .table:
-            print(Table.render(facts, subjectField: field))
-            if suppressed {
-                for extraction in extractions {
-                    for candidate in extraction.suppressed {
-                        print("suppressed  \(extraction.document.source.path)  \(candidate.ruleID)  '\(candidate.exact)'  \(candidate.reason)")
-                    }
-                }
+            print(Table.render(facts, subjectField: subjectField))
+            for (path, candidate) in suppressed {
+                print("suppressed  \(path)  \(candidate.ruleID)  '\(candidate.exact)'  \(candidate.reason)")
             }
         }
-        diagnostics += extractions.flatMap { $0.document.diagnostics + $0.diagnostics }
-        Terminal.report(diagnostics)
-        if diagnostics.hasErrors { throw ExitCode(1) }
     }
 }
 

@@ -69,6 +69,20 @@ public struct Pipeline: Sendable {
             dataset, validate: validate, outcomes: collected.outcomes, keys: entries.map { cache?.key(path: $0.path, sha256: $0.sha256) })
     }
 
+    /// Normalises and extracts each listed document on the workers and hands each extraction (or the reason a
+    /// document could not be read) to `body` in path order, as soon as the documents before it are done: for
+    /// callers that print as they go (`assay extract`) and hold nothing.
+    public func forEach(
+        _ index: CorpusIndex, loader: CorpusLoader, _ body: @escaping @Sendable (Result<Extraction, Diagnostic>) throws -> Void
+    ) throws {
+        let entries = index.entries
+        try process(count: entries.count, progress: nil) { position -> Result<Extraction, Diagnostic> in
+            loader.load(entries[position]).map { extract($0).0 }
+        } deliver: { _, result in
+            try body(result)
+        }
+    }
+
     /// What the in-order delivery gathers while the workers run.
     private final class Collected: @unchecked Sendable {
         var corpusDiagnostics: [Diagnostic]
