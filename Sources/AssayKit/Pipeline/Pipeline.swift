@@ -3,10 +3,10 @@ import Foundation
 
 /// Runs the stages in order: Load → Normalize → Extract → Validate → Write.
 ///
-/// Documents are independent, so Normalize and Extract run concurrently on `jobs` workers, each result stored at
-/// its document's index: the output does not depend on the number of threads. With a cache, a document whose entry is there
-/// (same bytes, path, rules and tool) is restored instead of normalised and extracted. Validate always runs over
-/// all the facts, since its checks compare documents with each other.
+/// Documents are independent, so Normalize and Extract run concurrently on `jobs` workers, and each result is
+/// handed on in path order (`OrderedDelivery`): the output does not depend on the number of threads. With a cache, a
+/// document whose entry is there (same bytes, path, rules and tool) is restored instead of normalised and extracted.
+/// Validate runs over all the facts once every document is done, since its checks compare documents.
 public struct Pipeline: Sendable {
     public let ruleSet: RuleSet
     public var jobs: Int
@@ -157,140 +157,5 @@ public struct Pipeline: Sendable {
 
     private enum Outcome: Sendable {
         case restored, stored, notStored, extracted
-    }
-}
-
-/// The result of a run: what `DatasetWriter` writes.
-public struct Dataset: Sendable {
-    public var ruleSet: RuleSet
-    /// One per document that was read, in path order.
-    public var documents: DocumentRecords
-    /// Findings about the corpus rather than a document in it: files that are no documents, or could not be read.
-    public var corpusDiagnostics: [Diagnostic]
-    /// Every finding: the corpus's, then each document's, in path order.
-    public let diagnostics: [Diagnostic]
-    /// Counts and ids gathered as the records were made, so that a spilled dataset need not be read back for them.
-    public let overview: DatasetOverview
-    /// The checks' results on the facts (empty until `Pipeline.run` validates).
-    public var validation = ValidationReport()
-    /// What the cache did, when the run used one. Never written to the output, which must not depend on it.
-    public var cache: CacheStatistics?
-    /// Everything Normalize and Extract made of each document, when the run kept it (`Pipeline.run(_: Corpus)`);
-    /// empty for a streaming build.
-    public var extractions: [Extraction] = []
-
-    public init(ruleSet: RuleSet, documents: [DocumentRecord], corpusDiagnostics: [Diagnostic]) {
-        var overview = DatasetOverview()
-        documents.forEach { overview.add($0) }
-        self.init(ruleSet: ruleSet, documents: DocumentRecords(documents), corpusDiagnostics: corpusDiagnostics, overview: overview)
-    }
-
-    public init(ruleSet: RuleSet, documents: DocumentRecords, corpusDiagnostics: [Diagnostic], overview: DatasetOverview) {
-        self.ruleSet = ruleSet
-        self.documents = documents
-        self.corpusDiagnostics = corpusDiagnostics
-        self.overview = overview
-        diagnostics = corpusDiagnostics + overview.documentDiagnostics
-    }
-
-    /// Every fact, read from every record.
-    public var facts: [Fact] { documents.flatMap(\.facts) }
-}
-
-/// What a dataset's records add up to, gathered record by record.
-public struct DatasetOverview: Sendable {
-    /// Each record's doc id and path, in order.
-    public private(set) var docIDs: [String] = []
-    public private(set) var paths: [String] = []
-    public private(set) var facts = 0
-    public private(set) var factsByType: [String: Int] = [:]
-    public private(set) var factsByRule: [String: Int] = [:]
-    /// The documents' findings, in order.
-    public private(set) var documentDiagnostics: [Diagnostic] = []
-
-    mutating func add(_ record: DocumentRecord) {
-        docIDs.append(record.docID)
-        paths.append(record.path)
-        facts += record.facts.count
-        for fact in record.facts {
-            factsByType[fact.type, default: 0] += 1
-            factsByRule[fact.ruleID, default: 0] += 1
-        }
-        documentDiagnostics += record.diagnostics
-    }
-}
-
-/// Fixed slots that concurrent workers fill, each at its own index.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { storage.map { $0! } } }
-}
-
-/// The next document index for whichever worker asks, and the count of documents done.
-final class WorkCounter: @unchecked Sendable {
-    private var nextIndex = 0
-    private var done = 0
-    private let lock = NSLock()
-
-    func next(below count: Int) -> Int? {
-        lock.withLock {
-            guard nextIndex < count else { return nil }
-            defer { nextIndex += 1 }
-            return nextIndex
-        }
-    }
-
-    /// Counts one more document done and reports it while holding the lock, so reports arrive in order.
-    func finished(of count: Int, report: (Int, Int) -> Void) {
-        lock.withLock {
-            done += 1
-            report(done, count)
-        }
-    }
-}
-
-/// Hands results to a consumer in index order while workers finish them in any order; holds only those that arrive
-/// before an earlier one is done.
-final class OrderedDelivery<Value>: @unchecked Sendable {
-    private let deliver: (Int, Value) throws -> Void
-    private let window: Int
-    private var pending: [Int: Value] = [:]
-    private var next = 0
-    private var failure: Error?
-    private let condition = NSCondition()
-
-    init(window: Int, _ deliver: @escaping (Int, Value) throws -> Void) {
-        self.window = max(1, window)
-        self.deliver = deliver
-    }
-
-    var failed: Bool { condition.withLock { failure != nil } }
-    var error: Error? { condition.withLock { failure } }
-
-    /// Waits until `index` is within the window of the next result to deliver (or delivery failed).
-    func waitForRoom(_ index: Int) {
-        condition.withLock {
-            while failure == nil, index >= next + window { condition.wait() }
-        }
-    }
-
-    func add(_ value: Value, at index: Int) {
-        condition.withLock {
-            pending[index] = value
-            while failure == nil, let ready = pending.removeValue(forKey: next) {
-                do { try deliver(next, ready) } catch { failure = error }
-                next += 1
-            }
-            condition.broadcast()
-        }
     }
 }
