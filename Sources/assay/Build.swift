@@ -84,7 +84,7 @@ struct Build: ParsableCommand {
         let dataset = try withProgress { try pipeline.run(index, loader: loader, progress: $0) }
         if check { try checkUpToDate(dataset, folder: outputFolder) }
         if let cacheFolder { BuildRecord.remove(for: outputFolder, in: cacheFolder) }
-        try publish(dataset, to: outputFolder, named: output, strict: strict) { summary in
+        try publish(dataset, to: outputFolder, named: output, strict: strict, jobs: jobs) { summary in
             if let cacheFolder, let files = BuildRecord.stamps(of: outputFolder), let data = try? JSONEncoder().encode(summary) {
                 try? BuildRecord(key: key, files: files, summary: data).save(for: outputFolder, in: cacheFolder)
             }

@@ -26,8 +26,12 @@ struct Merge: ParsableCommand {
     @Flag(name: .long, help: "Exit with 1 when any document has a warning or any check of warning severity fails, not only on errors.")
     var strict = false
 
+    @Option(name: .long, help: "Pages made at once while writing (default: the number of cores); the output is the same whatever the number.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         guard !partials.isEmpty else { throw ValidationError("give the partial output folder of every shard") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
@@ -42,6 +46,6 @@ struct Merge: ParsableCommand {
             throw ExitCode(2)
         }
         dataset.validation = Validator(ruleSet: ruleSet).validate(dataset)
-        try publish(dataset, to: URL(fileURLWithPath: output), named: output, strict: strict)
+        try publish(dataset, to: URL(fileURLWithPath: output), named: output, strict: strict, jobs: jobs)
     }
 }

@@ -5,9 +5,12 @@ import Foundation
 /// Writes a validated dataset to the output folder, prints the build summary and ends the command with its exit
 /// status: what `assay build` and `assay merge` share, so a merged output is written exactly as a build's.
 /// `written` runs once the output is in place, with the summary (the build record keeps it).
-func publish(_ dataset: Dataset, to folder: URL, named name: String, strict: Bool, written: (BuildSummary) -> Void = { _ in }) throws -> Never {
+func publish(
+    _ dataset: Dataset, to folder: URL, named name: String, strict: Bool, jobs: Int, written: (BuildSummary) -> Void = { _ in }
+) throws -> Never {
     do {
         var writer = DatasetWriter()
+        writer.jobs = jobs
         if let pause = ProcessInfo.processInfo.environment["ASSAY_TEST_PAUSE_BEFORE_PUBLISH"].flatMap(Double.init) {
             writer.beforePublish = {
                 Terminal.info("assay: pausing \(pause) s before publishing (ASSAY_TEST_PAUSE_BEFORE_PUBLISH)")

@@ -53,6 +53,9 @@ import TestSupport
         for (path, bytes) in one.sorted(by: { $0.key < $1.key }) {
             #expect(three[path] == bytes, "\(path) differs")
         }
+        // One job (review pages made in two batches, one by one) writes what the default number of jobs wrote.
+        #expect(try Self.run(["build", "--output", "OneJob", "--no-cache", "--jobs", "1"], in: folder).status == single.status)
+        #expect(try Repository.datasetFiles(in: folder.appendingPathComponent("OneJob")) == one)
         #expect(one["/errors.jsonl"].map { String(decoding: $0, as: UTF8.self) }?.contains("picture.html") == true)
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// `review/`: static HTML pages for people checking the extraction by looking, one per document and an index.
 ///
 /// Input: `Dataset` (or, page by page, the lightweight values `DocumentPage` and `IndexPage` take). Output:
@@ -18,8 +20,9 @@ public enum ReviewPages {
         return sink.collected
     }
 
-    /// Writes the pages into `sink` one at a time, reading each document's record when its page is made.
-    static func write(_ dataset: Dataset, into sink: DatasetSink) throws {
+    /// Writes the pages into `sink` one at a time, reading each document's record when its page is made. Pages are
+    /// made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
+    static func write(_ dataset: Dataset, into sink: DatasetSink, jobs: Int = 1) throws {
         let results = dataset.validation.results
         let checks = zip(results, results.map(\.id)).map { ReviewCheck($0, id: $1) }
         var checksByDocument: [String: [ReviewCheck]] = [:]
@@ -30,7 +33,7 @@ public enum ReviewPages {
         }
         var problems: [String: [ReviewDocument.Problem]] = [:]
         var otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
-        let paths = Set(dataset.documents.map(\.path))
+        let paths = Set(dataset.overview.paths)
         for diagnostic in dataset.diagnostics where diagnostic.severity != .note {
             let problem = ReviewDocument.Problem(severity: diagnostic.severity, message: diagnostic.message, line: diagnostic.location?.line)
             if let file = diagnostic.location?.file, paths.contains(file) {
@@ -41,17 +44,27 @@ public enum ReviewPages {
         }
         var documents: [ReviewDocument] = []
         var spans = 0
-        for document in dataset.documents {
-            let page = DocumentPage(
-                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
-                text: document.text, facts: document.facts, checks: checksByDocument[document.docID] ?? [],
-                ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path))
-            let file = page.file
-            try sink.file(file.path, bytes: file.bytes)
-            spans += page.spans().count
-            documents.append(ReviewDocument(
-                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
-                facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: page.sourceLink))
+        let records = dataset.documents, batch = 8 * max(1, jobs)
+        let (checksOf, problemsOf) = (checksByDocument, problems)
+        for start in stride(from: 0, to: records.count, by: batch) {
+            let positions = Array(start..<min(start + batch, records.count))
+            let made = ResultSlots<(file: DatasetFile, spans: Int, summary: ReviewDocument)>(count: positions.count)
+            let work: @Sendable (Int) -> Void = { slot in
+                let document = records[positions[slot]]
+                let page = DocumentPage(
+                    docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                    text: document.text, facts: document.facts, checks: checksOf[document.docID] ?? [],
+                    ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path))
+                made[slot] = (page.file, page.spans().count, ReviewDocument(
+                    docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                    facts: document.facts.count, problems: problemsOf[document.path] ?? [], sourceLink: page.sourceLink))
+            }
+            if jobs <= 1 { positions.indices.forEach(work) } else { DispatchQueue.concurrentPerform(iterations: positions.count, execute: work) }
+            for page in made.values {
+                try sink.file(page.file.path, bytes: page.file.bytes)
+                spans += page.spans
+                documents.append(page.summary)
+            }
         }
         let summary = ReviewSummary(
             documents: documents.count, facts: dataset.overview.facts, spans: spans,

@@ -16,6 +16,8 @@ public struct DatasetWriter: Sendable {
     /// Called when the staging folder is complete, just before the swap. For tests of interruption: they pause the
     /// build here to send it a signal.
     public var beforePublish: (@Sendable () -> Void)?
+    /// Review pages made at once (the output is the same bytes whatever the number).
+    public var jobs = 1
 
     public init(beforePublish: (@Sendable () -> Void)? = nil) {
         self.beforePublish = beforePublish
@@ -73,7 +75,7 @@ public struct DatasetWriter: Sendable {
             }
             rowCounts[table.schema.name] = count
         }
-        try ReviewPages.write(dataset, into: sink)
+        try ReviewPages.write(dataset, into: sink, jobs: jobs)
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tableDigests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: rowCounts))
         let digests = sink.digests
