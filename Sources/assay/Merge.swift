@@ -45,7 +45,7 @@ struct Merge: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(2)
         }
-        dataset.validation = Validator(ruleSet: ruleSet).validate(dataset)
+        dataset.validation = Validator(ruleSet: ruleSet, jobs: jobs).validate(dataset)
         try publish(dataset, to: URL(fileURLWithPath: output), named: output, strict: strict, jobs: jobs)
     }
 }

@@ -99,7 +99,7 @@ public struct Pipeline: Sendable {
 
     private func finish(_ dataset: Dataset, validate: Bool = true, outcomes: [Outcome], keys: [String?]) -> Dataset {
         var dataset = dataset
-        if validate { dataset.validation = Validator(ruleSet: ruleSet).validate(dataset) }
+        if validate { dataset.validation = Validator(ruleSet: ruleSet, jobs: jobs).validate(dataset) }
         guard let cache else { return dataset }
         var statistics = CacheStatistics(folder: cache.folder)
         for outcome in outcomes {

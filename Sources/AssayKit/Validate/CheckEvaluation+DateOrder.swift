@@ -26,8 +26,11 @@ extension CheckEvaluation {
             let latestStart = earlier.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
             // A result links the `before` facts that decide it, not every one: with one result per `after` fact, linking
             // all of them would grow with the square of the corpus.
+            // An `after` date that ends no earlier than every `before` date begins violates none: the usual case,
+            // decided without comparing it with each `before` date (that was quadratic across a corpus).
+            let latestBeginning = bounds[latestStart.id]!.earliest
             return later.map { fact in
-                let violated = earlier.filter { bounds[fact.id]!.isBefore(bounds[$0.id]!) }
+                let violated = bounds[fact.id]!.latest >= latestBeginning ? [] : earlier.filter { bounds[fact.id]!.isBefore(bounds[$0.id]!) }
                 let holds = violated.isEmpty
                 let deciding = holds ? [latestStart] : violated
                 let others = holds && earlier.count > 1 ? " (the latest of \(earlier.count) \(latestStart.attribute) dates)" : ""

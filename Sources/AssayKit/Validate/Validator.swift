@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Runs every check of a rule set over a dataset's facts: "do the numbers add up?", check by check.
@@ -9,8 +10,12 @@ import Foundation
 public struct Validator: Sendable {
     public var ruleSet: RuleSet
 
-    public init(ruleSet: RuleSet) {
+    /// Checks evaluated at once: they are independent, and their results are put in check order whatever the number.
+    public var jobs: Int
+
+    public init(ruleSet: RuleSet, jobs: Int = 1) {
         self.ruleSet = ruleSet
+        self.jobs = max(1, jobs)
     }
 
     /// Checks a dataset, quoting from its normalised documents.
@@ -29,10 +34,16 @@ public struct Validator: Sendable {
 
     private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?) -> ValidationReport {
         let checks = (checks ?? ruleSet.checks).sorted { $0.id < $1.id }
-        let results = checks.flatMap { check in
-            evaluate(CheckEvaluation(check: check, index: index, texts: texts, ruleSet: ruleSet))
+        let evaluated = ResultSlots<[CheckResult]>(count: checks.count)
+        let work: @Sendable (Int) -> Void = { [self] position in
+            evaluated[position] = evaluate(CheckEvaluation(check: checks[position], index: index, texts: texts, ruleSet: ruleSet))
         }
-        return ValidationReport(checks: checks, results: results)
+        if jobs == 1 || checks.count < 2 {
+            checks.indices.forEach(work)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: checks.count, execute: work)
+        }
+        return ValidationReport(checks: checks, results: evaluated.values.flatMap { $0 })
     }
 
     private func evaluate(_ evaluation: CheckEvaluation) -> [CheckResult] {
