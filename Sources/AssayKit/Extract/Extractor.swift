@@ -28,7 +28,7 @@ public struct Extractor: Sendable {
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         for block in document.blocks {
             let text = document.text(in: block.range)
-            let mayMatch = keywords.candidates(in: ByteSearch.lowercased(text))
+            let mayMatch = keywords.candidates(in: KeywordAutomaton.lowercased(text))
             var offsets: UTF16ToScalarOffsets?
             for (ruleIndex, rule) in rules {
                 // Whether the regular expression runs on this block at all: only where one of its keywords is.

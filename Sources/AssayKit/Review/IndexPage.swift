@@ -196,13 +196,9 @@ public struct IndexPage: Sendable {
     }
 }
 
-/// Facts handed over one at a time, in order: from an array, or read from a dataset's records as they are needed.
+/// Facts handed over one at a time, in order, read from a dataset's records as they are needed.
 public struct FactSource: Sendable {
     public let forEach: @Sendable (_ body: (Fact) throws -> Void) throws -> Void
-
-    public init(_ facts: [Fact]) {
-        forEach = { body in try facts.forEach(body) }
-    }
 
     public init(_ documents: DocumentRecords) {
         forEach = { body in

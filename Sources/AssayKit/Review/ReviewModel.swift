@@ -112,3 +112,11 @@ public struct ReviewSummary: Sendable, Hashable {
     public var warnings: Int
     public var checks: [CheckResult.Status: Int]
 }
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
+    }
+}

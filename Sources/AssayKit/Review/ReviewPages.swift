@@ -24,7 +24,7 @@ public enum ReviewPages {
     /// made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
     static func write(_ dataset: Dataset, into sink: DatasetSink, jobs: Int = 1) throws {
         let results = dataset.validation.results
-        let checks = zip(results, results.map(\.id)).map { ReviewCheck($0, id: $1) }
+        let checks = zip(results, dataset.validation.resultIDs).map { ReviewCheck($0, id: $1) }
         var checksByDocument: [String: [ReviewCheck]] = [:]
         for check in checks {
             for docID in check.evidence.map(\.docID).uniqued() {

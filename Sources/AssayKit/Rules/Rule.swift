@@ -69,7 +69,7 @@ public struct Rule: @unchecked Sendable {
     public var requiredLiterals: [String]?
     /// What a block must contain for the pattern to run there: the declared keywords, else the derived literals.
     public var prefilter: [String]? { keywords.isEmpty ? requiredLiterals : keywords }
-    /// `prefilter` as UTF-8, for a byte search on each block (computed once, at load).
+    /// `prefilter` as UTF-8, for the extractor's `KeywordAutomaton` (computed once, at load).
     var prefilterBytes: [[UInt8]]?
     public var within: Within?
     /// In the order the groups appear in the pattern.

@@ -27,11 +27,6 @@ public struct DocumentTexts: Sendable {
         for extraction in extractions { scalars[extraction.document.source.docID] = extraction.document.scalars }
     }
 
-    /// The texts of documents' records.
-    public init(_ documents: [DocumentRecord]) {
-        for document in documents { scalars[document.docID] = Array(document.text.unicodeScalars) }
-    }
-
     /// Texts given by doc id.
     public init(texts: [String: String]) {
         for (docID, text) in texts { scalars[docID] = Array(text.unicodeScalars) }

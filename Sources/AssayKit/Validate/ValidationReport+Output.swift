@@ -10,7 +10,7 @@ import Foundation
 extension ValidationReport {
     /// `subjectField` is the key subjects are written under (`programme` for this corpus), as in `facts.jsonl`.
     public func json(subjectField: String) -> JSON {
-        .object(header + [("results", .array(results.map { Self.json($0, subjectField: subjectField) }))])
+        .object(header + [("results", .array(zip(results, resultIDs).map { Self.json($0, id: $1, subjectField: subjectField) }))])
     }
 
     /// The same JSON, pretty-printed with two spaces, handed to `write` a result at a time: a corpus-wide report
@@ -23,8 +23,8 @@ extension ValidationReport {
         try write("\n  \"results\": ")
         guard !results.isEmpty else { return try write("[]\n}\n") }
         try write("[")
-        for (index, result) in results.enumerated() {
-            try write((index > 0 ? "," : "") + "\n    " + Self.json(result, subjectField: subjectField).serialized(indent: 2, level: 2))
+        for (index, (result, id)) in zip(results, resultIDs).enumerated() {
+            try write((index > 0 ? "," : "") + "\n    " + Self.json(result, id: id, subjectField: subjectField).serialized(indent: 2, level: 2))
         }
         try write("\n  ]\n}\n")
     }
@@ -54,9 +54,9 @@ extension ValidationReport {
         ]
     }
 
-    private static func json(_ result: CheckResult, subjectField: String) -> JSON {
+    private static func json(_ result: CheckResult, id: String, subjectField: String) -> JSON {
                 .object([
-                    ("result_id", .string(result.id)),
+                    ("result_id", .string(id)),
                     ("check", .string(result.checkID)),
                     ("kind", .string(result.kind.rawValue)),
                     ("severity", .string(result.severity.rawValue)),

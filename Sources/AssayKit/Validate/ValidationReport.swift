@@ -5,12 +5,16 @@
 /// `assay validate` turn `failsGate(strict:)` into exit code 1.
 public struct ValidationReport: Sendable {
     /// Sorted by id.
-    public var checks: [Check] = []
-    public var results: [CheckResult] = []
+    public let checks: [Check]
+    public let results: [CheckResult]
+    /// Each result's id, in result order, hashed once: `CheckResult.id` hashes all of a result's links on each call,
+    /// and the report, the tables and the review pages all need every id.
+    public let resultIDs: [String]
 
     public init(checks: [Check] = [], results: [CheckResult] = []) {
         self.checks = checks
         self.results = results
+        resultIDs = results.map(\.id)
     }
 
     public func count(_ status: CheckResult.Status) -> Int {

@@ -15,16 +15,13 @@ final class DatasetSink {
     private let target: Target
     private(set) var digests: [FileDigest] = []
     private(set) var collected: [DatasetFile] = []
-    private(set) var comparison: OutputComparison
+    /// For a comparison target: what differs so far.
+    private(set) var comparison: OutputComparison?
     private var folders: Set<String> = [""]
 
     init(_ target: Target) {
         self.target = target
-        if case .comparison(let folder) = target {
-            comparison = OutputComparison(folder: folder)
-        } else {
-            comparison = OutputComparison(folder: URL(fileURLWithPath: "/nonexistent"))
-        }
+        if case .comparison(let folder) = target { comparison = OutputComparison(folder: folder) }
     }
 
     /// Makes the file at `path` from what `body` writes to it; returns its digest.
@@ -38,7 +35,7 @@ final class DatasetSink {
         digests.append(digest)
         switch target {
         case .folder: break
-        case .comparison(let folder): comparison.compare(path, sha256: digest.sha256, in: folder)
+        case .comparison: comparison?.compare(path, sha256: digest.sha256)
         case .memory: collected.append(DatasetFile(path: path, bytes: stream.kept))
         }
         return digest

@@ -78,7 +78,7 @@ extension DatasetTables.Context {
                 Field("review", "The result in the review pages, linking to the words on each side: `review/index.html#<result_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["result_id"], foreignKeys: foreignKeys)
-        let (results, resultIDs, docIDs) = (dataset.validation.results, self.resultIDs, self.docIDs)
+        let (results, resultIDs, docIDs) = (dataset.validation.results, dataset.validation.resultIDs, self.docIDs)
         return DatasetTable(schema: schema) { row in
             for (result, id) in zip(results, resultIDs) {
                 try row([
@@ -108,7 +108,7 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        let (results, resultIDs) = (dataset.validation.results, self.resultIDs)
+        let (results, resultIDs) = (dataset.validation.results, dataset.validation.resultIDs)
         return DatasetTable(schema: schema) { row in
         for (result, id) in zip(results, resultIDs) {
             for (index, link) in result.links.enumerated() {

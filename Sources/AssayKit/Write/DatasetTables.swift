@@ -51,8 +51,6 @@ struct DatasetTables: Sendable {
         let dataset: Dataset
         let subjectField: String
         let docIDs: [String: String]
-        /// Each check result's id, in result order: `CheckResult.id` hashes all the result's links on every call.
-        let resultIDs: [String]
 
         init(_ dataset: Dataset) {
             self.dataset = dataset
@@ -60,7 +58,6 @@ struct DatasetTables: Sendable {
             var docIDs: [String: String] = [:]
             for document in dataset.documents { docIDs[document.path] = document.docID }
             self.docIDs = docIDs
-            resultIDs = dataset.validation.results.map(\.id)
         }
     }
 }

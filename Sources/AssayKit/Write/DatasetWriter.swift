@@ -36,7 +36,7 @@ public struct DatasetWriter: Sendable {
     public func compare(_ dataset: Dataset, with folder: URL) throws -> OutputComparison {
         let sink = DatasetSink(.comparison(folder))
         try render(dataset, into: sink)
-        var comparison = sink.comparison
+        var comparison = sink.comparison!
         comparison.finish()
         return comparison
     }

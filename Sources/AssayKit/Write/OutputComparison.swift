@@ -34,11 +34,11 @@ public struct OutputComparison: Sendable {
     }
 
     mutating func compare(_ file: DatasetFile) {
-        compare(file.path, sha256: SHA256Hex.digest(file.bytes), in: folder)
+        compare(file.path, sha256: SHA256Hex.digest(file.bytes))
     }
 
     /// Compares by hash, reading the folder's file a megabyte at a time, so a large file is never held whole.
-    mutating func compare(_ path: String, sha256: String, in folder: URL) {
+    mutating func compare(_ path: String, sha256: String) {
         expected.insert(path)
         guard present.contains(path), let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent(path).path) else {
             missing.append(path)
