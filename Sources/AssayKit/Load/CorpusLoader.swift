@@ -113,19 +113,15 @@ public struct CorpusLoader: Sendable {
     private func read(file: URL) -> FileOutcome {
         let path = relativePath(of: file)
         let declared = MediaType(pathExtension: file.pathExtension)
-        let size = (try? file.resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
-        guard size <= maxDocumentBytes else {
+        let bytes: [UInt8]
+        switch FileReader.read(file.path, limit: maxDocumentBytes) {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let size):
             return .failure(Diagnostic(
                 .error, stage: .load, "the file is \(size) bytes, more than the limit of \(maxDocumentBytes) (limits.document_bytes); not read",
                 at: SourceLocation(file: path), notes: ["raise limits.document_bytes in a rule file to read it"]))
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: file))
-        } catch {
-            return .failure(Diagnostic(
-                .error, stage: .load, "cannot read the file: \(error.localizedDescription)",
-                at: SourceLocation(file: path)))
+        case .failed(let reason):
+            return .failure(Diagnostic(.error, stage: .load, "cannot read the file: \(reason)", at: SourceLocation(file: path)))
         }
         if let kind = MediaSniffer.binaryKind(bytes) {
             return .failure(Diagnostic(
@@ -145,15 +141,14 @@ public struct CorpusLoader: Sendable {
     /// nowhere (a loop, a missing target), is reported and not read, so a corpus can never make assay read
     /// anything else on the machine.
     private func listFiles(under root: URL) throws -> (files: [URL], diagnostics: [Diagnostic]) {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         else { throw AssayError.unusableInput("cannot list '\(root.path)'") }
         let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
         var files: [URL] = []
         var diagnostics: [Diagnostic] = []
         for case let url as URL in walker {
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            if values?.isSymbolicLink == true {
+            let kind = FileReader.kind(url.path)
+            if kind == .symbolicLink {
                 let target = url.resolvingSymlinksInPath().standardizedFileURL
                 var targetIsDirectory: ObjCBool = false
                 let exists = FileManager.default.fileExists(atPath: target.path, isDirectory: &targetIsDirectory)
@@ -168,16 +163,19 @@ public struct CorpusLoader: Sendable {
                 } else if !targetIsDirectory.boolValue {
                     files.append(url)
                 }
-            } else if values?.isRegularFile == true {
+            } else if kind == .regular {
                 files.append(url)
-            } else if values?.isDirectory != true {
+            } else if kind != .directory {
                 // A FIFO would block the read forever; sockets and devices are no documents either.
                 diagnostics.append(Diagnostic(
                     .warning, stage: .load, "not a regular file (a FIFO, socket or device); not read",
                     at: SourceLocation(file: relativePath(of: url))))
             }
         }
-        files.sort { Array(relativePath(of: $0).utf8).lexicographicallyPrecedes(Array(relativePath(of: $1).utf8)) }
+        // Each path once: the comparison would otherwise standardise both URLs at every step of the sort.
+        files = files.map { (Array(relativePath(of: $0).utf8), $0) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            .map(\.1)
         diagnostics.sort { ($0.location?.file ?? "") < ($1.location?.file ?? "") }
         return (files, diagnostics)
     }

@@ -4,11 +4,16 @@
 /// folding, ignoring case; elements are matched by name, class, id or ARIA role.
 public struct Boilerplate: Sendable, Hashable {
     /// Whole lines (or whole HTML blocks) that are dropped, e.g. "Skip to main content".
-    public var lines: Set<String>
+    public var lines: Set<String> {
+        didSet { longestLine = lines.map(\.unicodeScalars.count).max() ?? 0 }
+    }
     public var elements: Set<String>
     public var classes: Set<String>
     public var ids: Set<String>
     public var roles: Set<String>
+    /// The longest of `lines`, in scalars: folding and lowercasing never shorten a folded block's text, so a longer
+    /// block is no boilerplate line, and most blocks are decided without building their text.
+    public private(set) var longestLine: Int
 
     public init(
         lines: Set<String> = Boilerplate.defaultLines, elements: Set<String> = Boilerplate.defaultElements,
@@ -16,6 +21,7 @@ public struct Boilerplate: Sendable, Hashable {
         roles: Set<String> = Boilerplate.defaultRoles
     ) {
         self.lines = Set(lines.map(Self.key))
+        longestLine = self.lines.map(\.unicodeScalars.count).max() ?? 0
         self.elements = elements
         self.classes = classes
         self.ids = ids

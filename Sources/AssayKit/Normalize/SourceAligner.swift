@@ -137,11 +137,20 @@ struct SourceAligner {
     private func tagName(from position: Int) -> String {
         var view = String.UnicodeScalarView()
         var index = position
-        while index < source.count, source[index].properties.isAlphabetic || ("0"..."9").contains(source[index]) {
+        while index < source.count, Self.isTagNameScalar(source[index]) {
             view.append(source[index])
             index += 1
         }
         return String(view).lowercased()
+    }
+
+    /// A letter or digit; ASCII is decided without the Unicode property table, which is slow to consult.
+    private static func isTagNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic
+        }
     }
 
     /// A character reference at `position`: its decoded scalars and the position after it.

@@ -76,6 +76,9 @@ struct TextBuilder {
         blocks.append(Block(kind: kind, range: blockStart..<scalars.count, cell: currentCell))
     }
 
+    /// The length of the block being built so far, in scalars.
+    var currentBlockLength: Int { blockKind == nil ? 0 : scalars.count - blockStart }
+
     /// The text of the block being built so far.
     var currentBlockText: String { ScalarText.string(scalars[blockStart...]) }
 

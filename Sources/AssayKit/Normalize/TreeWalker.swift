@@ -225,7 +225,7 @@ struct TreeWalker {
     }
 
     private mutating func finishBlock() {
-        if boilerplate.isBoilerplateLine(builder.currentBlockText) {
+        if builder.currentBlockLength <= boilerplate.longestLine, boilerplate.isBoilerplateLine(builder.currentBlockText) {
             builder.discardBlock()
         } else {
             builder.endBlock()
