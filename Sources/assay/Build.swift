@@ -64,7 +64,7 @@ struct Build: ParsableCommand {
         Interruption.install()
         let ruleSet = try rulesOption.load()
         let loader = CorpusLoader(maxDocumentBytes: ruleSet.limits.documentBytes)
-        let index = try scanCorpus(corpus, loader: loader)
+        let index = try scanCorpus(corpus, loader: loader, jobs: jobs)
         if let shard = shard.flatMap(Shard.init), let partial { try runShard(shard, index: index, loader: loader, ruleSet: ruleSet, into: partial) }
         let outputFolder = URL(fileURLWithPath: output)
         let cacheFolder = noCache ? nil : cache.map { URL(fileURLWithPath: $0) } ?? ExtractionCache.folder(besideOutput: outputFolder)

@@ -36,9 +36,9 @@ func publish(
 }
 
 /// Lists a corpus folder with the rule set's limits; a folder that cannot be used ends the command with exit 2.
-func scanCorpus(_ path: String, loader: CorpusLoader) throws -> CorpusIndex {
+func scanCorpus(_ path: String, loader: CorpusLoader, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> CorpusIndex {
     do {
-        return try loader.scan(from: URL(fileURLWithPath: path))
+        return try loader.scan(from: URL(fileURLWithPath: path), jobs: jobs)
     } catch let error as AssayError {
         Terminal.error(error.description)
         throw ExitCode(2)

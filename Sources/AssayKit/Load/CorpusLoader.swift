@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reads every document under a corpus folder: walks it in a deterministic order, sniffs each file's type,
@@ -34,7 +35,7 @@ public struct CorpusLoader: Sendable {
     /// what a streaming build needs before it reads any document in full, to know what there is, whether anything
     /// changed since the last build, and which documents are a shard's. Every file that is not a document assay
     /// can read is a diagnostic here.
-    public func scan(from root: URL) throws -> CorpusIndex {
+    public func scan(from root: URL, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> CorpusIndex {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw AssayError.unusableInput("corpus folder '\(root.path)' does not exist")
@@ -48,11 +49,31 @@ public struct CorpusLoader: Sendable {
         } else {
             files = [root]
         }
-        for file in files {
-            switch read(file: file) {
+        // Reading and hashing every file is the one pass before the workers start: it runs on them too, each file's
+        // outcome in its own slot, so the listing is the same whatever the number.
+        // Only the hash is kept: the listing must not hold the corpus.
+        let listed = ResultSlots<Result<CorpusIndex.Entry, Diagnostic>?>(count: files.count)
+        let read: @Sendable (Int) -> Void = { position in
+            let file = files[position]
+            switch self.read(file: file) {
             case .success(let (bytes, declared)):
-                index.entries.append(CorpusIndex.Entry(
-                    url: file, path: relativePath(of: file), declared: declared, sha256: SHA256Hex.digest(bytes), byteCount: bytes.count))
+                listed[position] = .success(CorpusIndex.Entry(
+                    url: file, path: self.relativePath(of: file), declared: declared, sha256: SHA256Hex.digest(bytes), byteCount: bytes.count))
+            case .failure(let diagnostic): listed[position] = .failure(diagnostic)
+            case .none: listed[position] = .some(nil)
+            }
+        }
+        if jobs <= 1 || files.count < 2 {
+            files.indices.forEach(read)
+        } else {
+            let next = WorkCounter()
+            DispatchQueue.concurrentPerform(iterations: min(jobs, files.count)) { _ in
+                while let position = next.next(below: files.count) { read(position) }
+            }
+        }
+        for outcome in listed.values {
+            switch outcome {
+            case .success(let entry): index.entries.append(entry)
             case .failure(let diagnostic): index.diagnostics.append(diagnostic)
             case .none: continue
             }

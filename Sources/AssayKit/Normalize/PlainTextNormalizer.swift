@@ -46,7 +46,7 @@ struct PlainTextNormalizer {
             }
             builder.beginBlock(kind)
             for offset in body { builder.append(scalars[offset], source: offset..<offset + 1) }
-            if boilerplate.isBoilerplateLine(builder.currentBlockText) {
+            if builder.currentBlockIsBoilerplate(boilerplate) {
                 builder.discardBlock()
                 continue
             }

@@ -76,8 +76,11 @@ struct TextBuilder {
         blocks.append(Block(kind: kind, range: blockStart..<scalars.count, cell: currentCell))
     }
 
-    /// The length of the block being built so far, in scalars.
-    var currentBlockLength: Int { blockKind == nil ? 0 : scalars.count - blockStart }
+    /// Whether the block being built so far is a boilerplate line. Most blocks are longer than any such line and are
+    /// decided without building their text.
+    func currentBlockIsBoilerplate(_ boilerplate: Boilerplate) -> Bool {
+        scalars.count - blockStart <= boilerplate.longestLine && boilerplate.isBoilerplateLine(currentBlockText)
+    }
 
     /// The text of the block being built so far.
     var currentBlockText: String { ScalarText.string(scalars[blockStart...]) }

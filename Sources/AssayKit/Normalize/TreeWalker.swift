@@ -225,7 +225,7 @@ struct TreeWalker {
     }
 
     private mutating func finishBlock() {
-        if builder.currentBlockLength <= boilerplate.longestLine, boilerplate.isBoilerplateLine(builder.currentBlockText) {
+        if builder.currentBlockIsBoilerplate(boilerplate) {
             builder.discardBlock()
         } else {
             builder.endBlock()
