@@ -1,47 +1,60 @@
 /// Which rules may match a block, found in one pass over the block's bytes: an Aho-Corasick automaton over every
 /// rule's keywords (or the literals its pattern requires), lowercased UTF-8.
 ///
-/// Why: a rule's regular expression runs only on blocks holding one of its keywords. Searching each rule's keywords
+/// Why: a rule's regular expression runs only on blocks holding its keywords. Searching each rule's keywords
 /// separately costs rules × keywords passes over every block, which grew to a tenth of extraction time; the
-/// automaton reads each byte once whatever the number of rules (Aho and Corasick, 1975). Rules with no keywords
-/// are always candidates.
+/// automaton reads each byte once whatever the number of rules (Aho and Corasick, 1975) and notes which literals
+/// occur. A rule's prefilter is a list of clauses: it is a candidate when every literal of one clause occurred.
+/// Rules with no keywords are always candidates.
 struct KeywordAutomaton: Sendable {
     /// `transitions[state * 256 + byte]`: the next state (a full DFA: failure links are folded in).
     private let transitions: [Int32]
-    /// The rules each state's keywords (and those of its failure chain) belong to, as bit sets of `words` words.
+    /// The literals each state ends (with those of its failure chain), as bit sets of `literalWords` words.
     private let outputs: [UInt64]
-    private let words: Int
-    /// Rules with no keywords: always run.
-    private let unfiltered: [UInt64]
-    /// Every rule with keywords: when all are found, the scan can stop.
-    private let filtered: [UInt64]
+    private let literalWords: Int
+    /// Every literal: when all are found, the scan can stop.
+    private let allLiterals: [UInt64]
+    /// For each rule, its clauses as literal bit sets; nil for a rule that always runs.
+    private let clauses: [[[UInt64]]?]
+    private let ruleWords: Int
 
-    /// `keywords[i]` is rule i's keywords (lowercased UTF-8), or nil when it has none.
-    init(keywords: [[[UInt8]]?]) {
-        let words = max(1, (keywords.count + 63) / 64)
-        self.words = words
+    /// `keywords[i]` is rule i's clauses (each a list of lowercased UTF-8 literals), or nil when it has none.
+    init(keywords: [[[[UInt8]]]?]) {
+        var ids: [[UInt8]: Int] = [:]
+        var literals: [[UInt8]] = []
+        let usable = keywords.map { rule -> [[[UInt8]]]? in
+            guard let rule, !rule.isEmpty, !rule.contains(where: { $0.isEmpty || $0.contains(where: \.isEmpty) }) else { return nil }
+            return rule
+        }
+        for rule in usable {
+            for literal in (rule ?? []).joined() where ids[literal] == nil {
+                ids[literal] = literals.count
+                literals.append(literal)
+            }
+        }
+        let words = max(1, (literals.count + 63) / 64)
+        literalWords = words
+        ruleWords = max(1, (keywords.count + 63) / 64)
+        func bits(_ members: [Int]) -> [UInt64] {
+            var set = Array(repeating: UInt64(0), count: words)
+            for member in members { set[member / 64] |= UInt64(1) << UInt64(member % 64) }
+            return set
+        }
+        clauses = usable.map { rule in rule?.map { clause in bits(clause.map { ids[$0]! }) } }
+        allLiterals = bits(Array(literals.indices))
         var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
         var output: [[UInt64]] = [Array(repeating: 0, count: words)]
-        var unfiltered = Array(repeating: UInt64(0), count: words), filtered = unfiltered
-        for (rule, needles) in keywords.enumerated() {
-            let bit = UInt64(1) << UInt64(rule % 64)
-            guard let needles, !needles.isEmpty, !needles.contains(where: \.isEmpty) else {
-                unfiltered[rule / 64] |= bit
-                continue
-            }
-            filtered[rule / 64] |= bit
-            for needle in needles {
-                var state = 0
-                for byte in needle {
-                    if goto[state][Int(byte)] < 0 {
-                        goto[state][Int(byte)] = Int32(goto.count)
-                        goto.append(Array(repeating: -1, count: 256))
-                        output.append(Array(repeating: 0, count: words))
-                    }
-                    state = Int(goto[state][Int(byte)])
+        for (id, literal) in literals.enumerated() {
+            var state = 0
+            for byte in literal {
+                if goto[state][Int(byte)] < 0 {
+                    goto[state][Int(byte)] = Int32(goto.count)
+                    goto.append(Array(repeating: -1, count: 256))
+                    output.append(Array(repeating: 0, count: words))
                 }
-                output[state][rule / 64] |= bit
+                state = Int(goto[state][Int(byte)])
             }
+            output[state][id / 64] |= UInt64(1) << UInt64(id % 64)
         }
         // Breadth first: each state's failure target is shallower, so its outputs and moves are complete already.
         var failure = Array(repeating: 0, count: goto.count)
@@ -67,32 +80,40 @@ struct KeywordAutomaton: Sendable {
         }
         transitions = goto.flatMap { $0 }
         outputs = output.flatMap { $0 }
-        self.unfiltered = unfiltered
-        self.filtered = filtered
     }
 
     /// The rules that may match `text` (lowercased UTF-8), as a bit set: rule i is bit i % 64 of word i / 64.
     func candidates(in text: [UInt8]) -> [UInt64] {
-        var found = unfiltered
+        let words = literalWords
+        var found = Array(repeating: UInt64(0), count: words)
         var state = 0
-        var missing = filtered.contains { $0 != 0 }
+        var missing = allLiterals.contains { $0 != 0 }
         text.withUnsafeBufferPointer { bytes in
             transitions.withUnsafeBufferPointer { table in
-                for byte in bytes where missing {
-                    state = Int(table[state &* 256 &+ Int(byte)])
-                    let base = state * words
-                    var any: UInt64 = 0
-                    for word in 0..<words { any |= outputs[base + word] }
-                    guard any != 0 else { continue }
-                    missing = false
-                    for word in 0..<words {
-                        found[word] |= outputs[base + word]
-                        if found[word] & filtered[word] != filtered[word] { missing = true }
+                outputs.withUnsafeBufferPointer { outputs in
+                    for byte in bytes where missing {
+                        state = Int(table[state &* 256 &+ Int(byte)])
+                        let base = state &* words
+                        var any: UInt64 = 0
+                        for word in 0..<words { any |= outputs[base &+ word] & ~found[word] }
+                        guard any != 0 else { continue }
+                        missing = false
+                        for word in 0..<words {
+                            found[word] |= outputs[base &+ word]
+                            if found[word] != allLiterals[word] { missing = true }
+                        }
                     }
                 }
             }
         }
-        return found
+        var rules = Array(repeating: UInt64(0), count: ruleWords)
+        for (rule, clauses) in clauses.enumerated() {
+            let admitted = clauses?.contains { clause in
+                zip(clause, found).allSatisfy { required, present in required & present == required }
+            } ?? true
+            if admitted { rules[rule / 64] |= UInt64(1) << UInt64(rule % 64) }
+        }
+        return rules
     }
 
     /// A block's UTF-8, lowercased as the keywords are: byte by byte when it is all ASCII (nearly always, and several

@@ -1,36 +1,64 @@
 /// Finds words that every match of a pattern must contain, so the extractor can skip a block (with a cheap
 /// substring test) where the pattern cannot match instead of running the regular expression there.
 ///
-/// The pattern is read at its top level: each atom that must match (no `?`, `*` or `{0,…}` after it) gives a set
-/// of literals one of which every match contains: a run of letters, or for a group, one literal from each of its
-/// alternatives. The most selective set (the one whose shortest literal is longest) is the rule's prefilter. When
-/// no atom gives one (a pattern of classes and escapes only), there is no prefilter and the rule runs everywhere.
-/// Literals are lowercased: patterns run case-insensitively on folded text, and blocks are lowercased to compare.
+/// The result is a disjunction of conjunctions: a list of clauses, each a list of literals, such that every match
+/// contains all the literals of at least one clause. The pattern is read at its top level: each atom that must
+/// match (no `?`, `*` or `{0,…}` after it) gives such a list: a run of letters gives one clause of one literal; a
+/// group gives the union of its alternatives' lists. A sequence keeps every atom that gives a single clause (all are
+/// in every match, so their literals join one conjunction) and the most selective atom of several clauses, whose
+/// clauses each get that conjunction. Why conjunctions: an alternation of names (a gazetteer) would otherwise be
+/// filtered by one word per name, and the longest word of "high service users" is in nearly every block of a
+/// health-care report; all three words together are in few. When no atom gives a literal (a pattern of classes and
+/// escapes only), there is no prefilter and the rule runs everywhere. Literals are lowercased: patterns run
+/// case-insensitively on folded text, and blocks are lowercased to compare.
 enum RequiredLiterals {
-    static func derive(from pattern: String) -> [String]? {
+    /// Clauses, each a sorted list of literals, all of one clause in every match.
+    typealias Clauses = [[String]]
+
+    static func derive(from pattern: String) -> Clauses? {
         let scalars = Array(pattern.unicodeScalars)
-        guard let sets = sequence(scalars, 0..<scalars.count) else { return nil }
-        return sets.max { score($0) < score($1) }.map { Array(Set($0)).sorted() }
+        guard let clauses = sequence(scalars, 0..<scalars.count), !clauses.isEmpty else { return nil }
+        return normalized(clauses)
     }
 
-    private static func score(_ set: [String]) -> Int { set.map(\.count).min() ?? 0 }
+    /// Sorted literals in each clause and sorted clauses, duplicates out: the same pattern gives the same bytes.
+    private static func normalized(_ clauses: Clauses) -> Clauses {
+        Array(Set(clauses.map { Array(Set($0)).sorted() })).sorted { $0.lexicographicallyPrecedes($1) }
+    }
 
-    /// For a sequence of atoms: the literal sets of its mandatory atoms (empty when none gives one); nil when the
-    /// sequence has a top-level `|` (its alternatives are handled by the caller).
-    private static func sequence(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [[String]]? {
-        var sets: [[String]] = []
+    /// How selective a list of clauses is: its weakest clause's longest literal (a block is skipped only when no
+    /// clause is wholly in it, so the weakest clause decides).
+    private static func score(_ clauses: Clauses) -> Int {
+        clauses.map { $0.map(\.count).max() ?? 0 }.min() ?? 0
+    }
+
+    /// Combines the lists of a sequence's mandatory atoms: every single-clause atom's literals, with each clause of
+    /// the most selective many-clause atom (if any). Empty when no atom gave a literal.
+    private static func combine(_ lists: [Clauses]) -> Clauses {
+        let conjunction = lists.filter { $0.count == 1 }.flatMap { $0[0] }
+        let choices = lists.filter { $0.count > 1 }
+        guard let best = choices.max(by: { score($0) < score($1) }) else {
+            return conjunction.isEmpty ? [] : [conjunction]
+        }
+        return best.map { $0 + conjunction }
+    }
+
+    /// For a sequence of atoms: the clauses its mandatory atoms combine to (empty when none gives a literal); nil
+    /// when the sequence has a top-level `|` (its alternatives are handled by the caller).
+    private static func sequence(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Clauses? {
+        var sets: [Clauses] = []
         var run = ""
         var index = range.lowerBound
         func flush() {
             // Three letters, or two characters with a digit ("19", "20" of a year), are selective enough.
             let hasDigit = run.unicodeScalars.contains { ("0"..."9").contains($0) }
-            if run.count >= 3 || (hasDigit && run.count >= 2) { sets.append([run.lowercased()]) }
+            if run.count >= 3 || (hasDigit && run.count >= 2) { sets.append([[run.lowercased()]]) }
             run = ""
         }
         while index < range.upperBound {
             let scalar = scalars[index]
             var atomEnd = index + 1
-            var literal: [String]?
+            var literal: Clauses?
             var isLetter = false
             switch scalar {
             case "\\":
@@ -98,11 +126,12 @@ enum RequiredLiterals {
             }
         }
         flush()
-        return sets
+        return combine(sets)
     }
 
-    /// One literal set covering every alternative of a group's content, or nil when some alternative gives none.
-    private static func alternatives(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> [String]? {
+    /// The clauses of a group's content: the union of its alternatives' clauses, or nil when some alternative gives
+    /// none (it could match without any literal).
+    private static func alternatives(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Clauses? {
         var parts: [Range<Int>] = []
         var depth = 0, start = range.lowerBound, index = range.lowerBound
         while index < range.upperBound {
@@ -120,10 +149,10 @@ enum RequiredLiterals {
             index += 1
         }
         parts.append(start..<range.upperBound)
-        var union: [String] = []
+        var union: Clauses = []
         for part in parts {
-            guard let sets = sequence(scalars, part), let best = sets.max(by: { score($0) < score($1) }) else { return nil }
-            union += best
+            guard let clauses = sequence(scalars, part), !clauses.isEmpty else { return nil }
+            union += clauses
         }
         return union
     }

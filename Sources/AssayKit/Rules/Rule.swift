@@ -64,13 +64,14 @@ public struct Rule: @unchecked Sendable {
     public var caseSensitive: Bool
     /// Lowercased literals of which at least one must occur in a block for the pattern to run there.
     public var keywords: [String]
-    /// Lowercased literals one of which every match contains, derived from the pattern (see `RequiredLiterals`);
-    /// nil when none can be derived.
-    public var requiredLiterals: [String]?
-    /// What a block must contain for the pattern to run there: the declared keywords, else the derived literals.
-    public var prefilter: [String]? { keywords.isEmpty ? requiredLiterals : keywords }
+    /// Lowercased literals every match contains, derived from the pattern (see `RequiredLiterals`): clauses, all the
+    /// literals of one of which are in every match; nil when none can be derived.
+    public var requiredLiterals: [[String]]?
+    /// What a block must contain for the pattern to run there, as clauses (all literals of one clause): one of the
+    /// declared keywords, else the derived literals.
+    public var prefilter: [[String]]? { keywords.isEmpty ? requiredLiterals : keywords.map { [$0] } }
     /// `prefilter` as UTF-8, for the extractor's `KeywordAutomaton` (computed once, at load).
-    var prefilterBytes: [[UInt8]]?
+    var prefilterBytes: [[[UInt8]]]?
     public var within: Within?
     /// In the order the groups appear in the pattern.
     public var fields: [Field]

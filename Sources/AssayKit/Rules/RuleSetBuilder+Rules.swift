@@ -106,7 +106,7 @@ extension RuleSetBuilder {
             requiredLiterals: caseSensitive ? nil : RequiredLiterals.derive(from: expanded), within: placement,
             fields: ruleFields, qualifierFields: qualifierFields, qualifiers: qualifiers(fields["qualifiers"], reader: &reader),
             examples: examples, regex: regex, mayBacktrack: !PatternShape.problems(in: expanded).isEmpty)
-        rule.prefilterBytes = rule.prefilter.map { $0.map { Array($0.utf8) } }
+        rule.prefilterBytes = rule.prefilter.map { $0.map { $0.map { Array($0.utf8) } } }
         return rule
     }
 

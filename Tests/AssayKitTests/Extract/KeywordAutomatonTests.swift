@@ -2,13 +2,14 @@
 import Testing
 import TestSupport
 
-/// The keyword automaton picks exactly the rules whose keywords occur in a block: the same answer as searching for
-/// each rule's keywords one by one.
+/// The keyword automaton picks exactly the rules one of whose clauses occurs whole in a block (all its literals):
+/// the same answer as searching for each rule's literals one by one.
 @Suite struct KeywordAutomatonTests {
     @Test func findsKeywordsAnywhereOverlappingAndNested() {
-        let keywords: [[[UInt8]]?] = [
-            ["pilot", "pioneer"].map { Array($0.utf8) }, nil, ["she", "he", "hers"].map { Array($0.utf8) },
-            ["ushers"].map { Array($0.utf8) }, ["é14"].map { Array($0.utf8) },
+        func clauses(_ words: [[String]]) -> [[[UInt8]]] { words.map { $0.map { Array($0.utf8) } } }
+        let keywords: [[[[UInt8]]]?] = [
+            clauses([["pilot"], ["pioneer"]]), nil, clauses([["she"], ["he"], ["hers"]]),
+            clauses([["ushers"]]), clauses([["é14"]]), clauses([["high", "users"], ["dementia"]]),
         ]
         let automaton = KeywordAutomaton(keywords: keywords)
         func rules(_ text: String) -> [Int] {
@@ -21,6 +22,9 @@ import TestSupport
         #expect(rules("xpilox pio") == [1])
         #expect(rules("caf é14") == [1, 4])
         #expect(rules("pilot") == [0, 1])
+        #expect(rules("high service users") == [1, 2, 5])
+        #expect(rules("high services") == [1, 2])
+        #expect(rules("users of dementia services") == [1, 2, 5])
     }
 
     /// The plainest search there is, as the reference.
@@ -37,15 +41,17 @@ import TestSupport
         var random = SeededGenerator(seed: UInt64(seed) + 1)
         let alphabet = Array("abcé ".utf8)
         func word(_ length: Int) -> [UInt8] { (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] } }
-        let keywords: [[[UInt8]]?] = (0..<70).map { _ in
-            Int.random(in: 0..<5, using: &random) == 0 ? nil : (0..<(1 + Int.random(in: 0..<3, using: &random))).map { _ in word(1 + Int.random(in: 0..<4, using: &random)) }
+        let keywords: [[[[UInt8]]]?] = (0..<70).map { _ in
+            Int.random(in: 0..<5, using: &random) == 0 ? nil : (0..<(1 + Int.random(in: 0..<3, using: &random))).map { _ in
+                (0..<(1 + Int.random(in: 0..<3, using: &random))).map { _ in word(1 + Int.random(in: 0..<4, using: &random)) }
+            }
         }
         let automaton = KeywordAutomaton(keywords: keywords)
         for _ in 0..<20 {
             let text = word(Int.random(in: 0..<60, using: &random))
             let set = automaton.candidates(in: text)
-            for (rule, needles) in keywords.enumerated() {
-                let expected = needles.map { $0.contains { Self.occurs($0, in: text) } } ?? true
+            for (rule, clauses) in keywords.enumerated() {
+                let expected = clauses.map { $0.contains { $0.allSatisfy { Self.occurs($0, in: text) } } } ?? true
                 #expect(KeywordAutomaton.contains(set, rule) == expected, "rule \(rule) in \(String(decoding: text, as: UTF8.self))")
             }
         }
