@@ -68,8 +68,13 @@ public struct Rule: @unchecked Sendable {
     /// literals of one of which are in every match; nil when none can be derived.
     public var requiredLiterals: [[String]]?
     /// What a block must contain for the pattern to run there, as clauses (all literals of one clause): one of the
-    /// declared keywords, else the derived literals.
-    public var prefilter: [[String]]? { keywords.isEmpty ? requiredLiterals : keywords.map { [$0] } }
+    /// declared keywords and one clause of the derived literals. A keyword alone lets a pattern run wherever a
+    /// common word is ("joined"); with the words its match needs besides, it runs where it can match.
+    public var prefilter: [[String]]? {
+        guard !keywords.isEmpty else { return requiredLiterals }
+        guard let derived = requiredLiterals, keywords.count * derived.count <= 64 else { return keywords.map { [$0] } }
+        return keywords.flatMap { keyword in derived.map { Array(Set($0 + [keyword])).sorted() } }
+    }
     /// `prefilter` as UTF-8, for the extractor's `KeywordAutomaton` (computed once, at load).
     var prefilterBytes: [[[UInt8]]]?
     public var within: Within?

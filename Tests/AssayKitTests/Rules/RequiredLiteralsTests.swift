@@ -17,7 +17,7 @@ import TestSupport
         ("\\d+\\s*[a-z]+", nil),
         ("(?:sites|\\d+)", nil),
     ] as [(String, [[String]]?)])
-    func derivesWhatEveryMatchContains(_ pattern: String, _ expected: [String]?) {
+    func derivesWhatEveryMatchContains(_ pattern: String, _ expected: [[String]]?) {
         #expect(RequiredLiterals.derive(from: pattern) == expected)
     }
 
