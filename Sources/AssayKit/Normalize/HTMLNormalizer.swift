@@ -12,7 +12,7 @@ struct HTMLNormalizer {
     var maxDepth = Limits().nestingDepth
 
     func normalize(_ source: SourceDocument) -> NormalizedDocument {
-        let scalars = Array(source.text.unicodeScalars)
+        let scalars = ScalarText.scalars(of: source.text)
         var walker = TreeWalker(aligner: SourceAligner(source: scalars), boilerplate: boilerplate)
         walker.maxDepth = maxDepth
         var diagnostics: [Diagnostic] = []

@@ -9,7 +9,7 @@ struct PlainTextNormalizer {
     var boilerplate: Boilerplate
 
     func normalize(_ source: SourceDocument) -> NormalizedDocument {
-        let scalars = Array(source.text.unicodeScalars)
+        let scalars = ScalarText.scalars(of: source.text)
         let lines = Self.lines(of: scalars)
         var builder = TextBuilder()
         var sawContent = false

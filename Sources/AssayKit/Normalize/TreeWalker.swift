@@ -123,7 +123,7 @@ struct TreeWalker {
 
     private mutating func text(_ node: xmlNodePtr, hidden: Bool) {
         guard let content = node.pointee.content else { return }
-        let characters = Array(String(cString: content).unicodeScalars)
+        let characters = ScalarText.scalars(utf8: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
         let ranges = aligner.align(characters)
         guard !hidden else { return }
         if !builder.isInBlock { builder.beginBlock(openKind ?? .paragraph) }
@@ -261,7 +261,8 @@ struct TreeWalker {
     /// `<![CDATA[ … ]]>` in HTML content, which libxml2 2.9 leaves in the text verbatim; browsers treat it as a
     /// comment and show nothing, so neither does assay.
     static func cdataSections(in characters: [Unicode.Scalar]) -> [Range<Int>] {
-        let open = Array("<![CDATA[".unicodeScalars), close = Array("]]>".unicodeScalars)
+        guard characters.contains("<") else { return [] }
+        let open = cdataOpen, close = cdataClose
         var sections: [Range<Int>] = []
         var index = 0
         while index + open.count <= characters.count {
@@ -277,6 +278,8 @@ struct TreeWalker {
         }
         return sections
     }
+
+    private static let cdataOpen = Array("<![CDATA[".unicodeScalars), cdataClose = Array("]]>".unicodeScalars)
 
     private static func hasChild(named name: String, _ node: xmlNodePtr) -> Bool {
         var child = node.pointee.children
