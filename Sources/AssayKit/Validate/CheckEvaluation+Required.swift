@@ -10,9 +10,9 @@ extension CheckEvaluation {
         var results: [CheckResult] = []
         for subject in subjects.sorted() {
             let about = facts.filter { $0.subject == subject }
-            let documents: [String?] = check.scope == .document && !about.isEmpty ? Array(Set(about.map(\.evidence.document))).sorted() : [nil]
+            let documents: [String?] = check.scope == .document && !about.isEmpty ? Array(Set(about.map(\.document))).sorted() : [nil]
             for document in documents {
-                let stated = found.filter { $0.subject == subject && (document == nil || $0.evidence.document == document) }
+                let stated = found.filter { $0.subject == subject && (document == nil || $0.document == document) }
                 let group = Group(subject: subject, document: document, facts: stated)
                 let needed = "at least one \(selector.summary) fact"
                 guard !stated.isEmpty else {

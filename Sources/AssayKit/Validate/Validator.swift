@@ -18,18 +18,33 @@ public struct Validator: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// Checks a dataset, quoting from its normalised documents.
+    /// Checks a dataset, quoting from its normalised documents. The records are read one at a time, and each fact
+    /// with a subject is kept as a `CheckedFact`: the corpus's facts are held once, compactly, while they are checked.
     public func validate(_ dataset: Dataset) -> ValidationReport {
-        var facts: [Fact] = []
-        for document in dataset.documents {
-            for fact in document.facts where fact.subject != nil { facts.append(fact.forChecking) }
+        var facts: [CheckedFact] = []
+        let qualifiers = SharedQualifiers()
+        for record in dataset.documents {
+            let source = DocumentSource(path: record.path, docID: record.docID, sha256: record.sha256)
+            for fact in record.facts where fact.subject != nil {
+                // The texts are at hand (`DocumentTexts`), so quotes never need the words around a span.
+                facts.append(CheckedFact(fact, in: source, keepContext: false, qualifiers: qualifiers))
+            }
         }
         return validate(index: FactIndex(facts), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs), checks: nil)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
     public func validate(_ facts: [Fact], texts: DocumentTexts = DocumentTexts(), checks: [Check]? = nil) -> ValidationReport {
-        validate(index: FactIndex(facts.filter { $0.subject != nil }), texts: texts, checks: checks)
+        var sources: [String: DocumentSource] = [:]
+        let qualifiers = SharedQualifiers()
+        let checked = facts.filter { $0.subject != nil }.map { fact in
+            let evidence = fact.evidence
+            let key = evidence.document + "\u{0}" + evidence.docID + "\u{0}" + evidence.sha256
+            let source = sources[key] ?? DocumentSource(path: evidence.document, docID: evidence.docID, sha256: evidence.sha256)
+            sources[key] = source
+            return CheckedFact(fact, in: source, keepContext: true, qualifiers: qualifiers)
+        }
+        return validate(index: FactIndex(checked), texts: texts, checks: checks)
     }
 
     private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?) -> ValidationReport {
@@ -87,7 +102,7 @@ public struct Validator: Sendable {
     private static func unevaluable(_ results: [CheckResult], in evaluation: CheckEvaluation) -> CheckResult {
         // Each group's reason names its lines only; with several documents, say which document each is about.
         let documents = Set(results.map(\.document))
-        let named = Wording(results.flatMap(\.links).map(\.evidence))
+        let named = Wording(documents: results.flatMap(\.links).map(\.fact.document))
         var reasons: [String] = []
         for result in results {
             let reason = documents.count > 1 ? result.document.map { named.name(of: $0) + ": " } ?? "" : ""
@@ -113,8 +128,9 @@ public struct Validator: Sendable {
             // "wave 2" before "wave 10".
             return (a.key ?? "").compare(b.key ?? "", options: .numeric) == .orderedAscending
         }
-        let p = a.links.map { ($0.evidence.document, $0.evidence.start) }, q = b.links.map { ($0.evidence.document, $0.evidence.start) }
+        let p = a.links.map(\.place), q = b.links.map(\.place)
         for (x, y) in zip(p, q) where x != y { return x < y }
         return p.count != q.count ? p.count < q.count : a.id < b.id
     }
 }
+
