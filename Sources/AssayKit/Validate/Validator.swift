@@ -18,19 +18,32 @@ public struct Validator: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// Checks a dataset, quoting from its normalised documents. The records are read one at a time, and each fact
-    /// with a subject is kept as a `CheckedFact`: the corpus's facts are held once, compactly, while they are checked.
+    /// Checks a dataset, quoting from its normalised documents. The records are read one at a time, and of their
+    /// facts only those a check can look at are kept, each as a compact `CheckedFact`: those a selector of a check
+    /// takes, and those inside the items of a list a count introduces (`list_length` links them). Of the others
+    /// only which subjects they are about, in which documents, is kept (what `required` asks).
     public func validate(_ dataset: Dataset) -> ValidationReport {
+        let selectors = ruleSet.checks.flatMap(\.test.selectors)
         var facts: [CheckedFact] = []
+        var subjects: [String: Set<String>] = [:]
         let qualifiers = SharedQualifiers()
         for record in dataset.documents {
             let source = DocumentSource(path: record.path, docID: record.docID, sha256: record.sha256)
-            for fact in record.facts where fact.subject != nil {
+            let about = record.facts.filter { $0.subject != nil }
+            let items = about.flatMap { $0.items ?? [] }
+            for fact in about {
+                subjects[fact.subject!, default: []].insert(source.path)
+                let evidence = fact.evidence
+                guard selectors.contains(where: { $0.matches(fact) })
+                    || items.contains(where: { $0.start <= evidence.start && evidence.end <= $0.end })
+                else { continue }
                 // The texts are at hand (`DocumentTexts`), so quotes never need the words around a span.
                 facts.append(CheckedFact(fact, in: source, keepContext: false, qualifiers: qualifiers))
             }
         }
-        return validate(index: FactIndex(facts), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs), checks: nil)
+        return validate(
+            index: FactIndex(facts, subjects: subjects), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs),
+            checks: nil)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
@@ -133,4 +146,5 @@ public struct Validator: Sendable {
         return p.count != q.count ? p.count < q.count : a.id < b.id
     }
 }
+
 
