@@ -67,7 +67,7 @@ public struct DocumentPage: Sendable {
             }
         }
         for check in checks where check.isFailing {
-            for evidence in check.evidence where evidence.docID == docID {
+            for evidence in check.evidence(in: docID) {
                 guard byID[evidence.spanID] != nil, byID[evidence.spanID]!.failing.last != check else { continue }
                 byID[evidence.spanID]!.failing.append(check)
             }

@@ -15,8 +15,7 @@ struct FactTable {
         var results: [String: [ReviewCheck]] = [:]
         for check in checks {
             // On a document page only its own facts have rows: a corpus-wide result's other evidence is not indexed.
-            let own = page.map { page in check.evidence.filter { $0.docID == page } } ?? check.evidence
-            for factID in own.map(\.factID).uniqued() {
+            for factID in check.factIDs(in: page) {
                 results[factID, default: []].append(check)
             }
         }
@@ -84,12 +83,12 @@ struct FactTable {
         if let subject = check.subject { out += " · \(HTMLEscape.escape(vocabulary.subjectField)): \(HTMLEscape.escape(subject))" }
         // On a document page only this document's words, and the message cut short: a result across the corpus
         // would otherwise repeat its every fact on every page it touches (quadratic in the corpus).
-        let shown = page == nil ? check.evidence : check.evidence.filter { $0.docID == page }
+        let shown = page.map(check.evidence(in:)) ?? check.evidence
         let message = page == nil || check.message.count <= Self.messageLimit ? check.message : check.message.prefix(Self.messageLimit) + "…"
         out += "</p>\n<p>\(HTMLEscape.escape(message))</p>\n"
         if !shown.isEmpty { out += "<ul>" + shown.map { "<li>\(evidenceLink($0))</li>" }.joined() + "</ul>\n" }
-        if shown.count < check.evidence.count {
-            let others = check.evidence.count - shown.count
+        if shown.count < check.evidenceCount {
+            let others = check.evidenceCount - shown.count
             out += "<p class=\"meta\">and \(others) more in other documents: <a href=\"\(HTMLEscape.escape(resultHref(check)))\">the whole result</a></p>\n"
         }
         return out + "</article>\n"

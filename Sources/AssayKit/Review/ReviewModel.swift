@@ -28,6 +28,10 @@ public struct ReviewVocabulary: Sendable, Hashable {
 
 /// One check result as the pages show it: its id (`c-…`, as in `data/check_results.csv`), status, message, and
 /// the words on each side with the span ids they are anchored at.
+///
+/// A view of the report's result, not a copy: it holds the report's arrays and a position, and makes the words on
+/// each side (`evidence`) when a page shows them. The pages index every result by document and by fact, and a
+/// copy of each result's evidence in each index grew with the corpus several times over.
 public struct ReviewCheck: Sendable, Hashable {
     public struct Evidence: Sendable, Hashable {
         /// The side of the check: `part`, `total`, `count`, `item` …
@@ -41,30 +45,68 @@ public struct ReviewCheck: Sendable, Hashable {
         public var spanID: String
         public var exact: String
         public var line: Int?
+
+        init(_ link: CheckResult.Link) {
+            let evidence = link.evidence
+            self.init(
+                role: link.role, factID: link.factID, attribute: link.attribute, item: link.item, docID: evidence.docID,
+                documentPath: evidence.document, spanID: DatasetTables.spanID(evidence), exact: evidence.exact, line: evidence.line)
+        }
+
+        init(
+            role: String, factID: String, attribute: String, item: Int?, docID: String, documentPath: String, spanID: String,
+            exact: String, line: Int?
+        ) {
+            (self.role, self.factID, self.attribute, self.item, self.docID) = (role, factID, attribute, item, docID)
+            (self.documentPath, self.spanID, self.exact, self.line) = (documentPath, spanID, exact, line)
+        }
     }
 
-    public var id: String
-    public var checkID: String
-    public var status: CheckResult.Status
-    public var severity: Check.Severity
-    public var subject: String?
-    public var message: String
-    public var evidence: [Evidence]
+    private let results: [CheckResult]
+    private let ids: [String]
+    private let position: Int
 
     /// `id` is the result's id, computed once by the caller (`CheckResult.id` hashes every link on each call).
     public init(_ result: CheckResult, id: String) {
-        self.id = id
-        checkID = result.checkID
-        status = result.status
-        severity = result.severity
-        subject = result.subject
-        message = result.message
-        evidence = result.links.map { link in
-            Evidence(
-                role: link.role, factID: link.factID, attribute: link.attribute, item: link.item, docID: link.evidence.docID,
-                documentPath: link.evidence.document, spanID: DatasetTables.spanID(link.evidence), exact: link.evidence.exact,
-                line: link.evidence.line)
-        }
+        (results, ids, position) = ([result], [id], 0)
+    }
+
+    /// The report's result at `position`, sharing the report's storage.
+    init(_ report: ValidationReport, at position: Int) {
+        (results, ids, self.position) = (report.results, report.resultIDs, position)
+    }
+
+    var result: CheckResult { results[position] }
+    public var id: String { ids[position] }
+    public var checkID: String { result.checkID }
+    public var status: CheckResult.Status { result.status }
+    public var severity: Check.Severity { result.severity }
+    public var subject: String? { result.subject }
+    public var message: String { result.message }
+    /// The words on each side, in the order the result names them.
+    public var evidence: [Evidence] { result.links.map(Evidence.init) }
+
+    /// The words on each side that are in one document.
+    func evidence(in docID: String) -> [Evidence] {
+        result.links.filter { $0.fact.source.docID == docID }.map(Evidence.init)
+    }
+
+    var evidenceCount: Int { result.links.count }
+
+    /// The documents of the words on each side, each once, in the order the result names them.
+    var docIDs: [String] { result.links.map(\.fact.source.docID).uniqued() }
+
+    /// The facts compared (each once, in the order the result names them); with `docID`, those in that document.
+    func factIDs(in docID: String?) -> [String] {
+        result.links.filter { docID == nil || $0.fact.source.docID == docID }.map(\.factID).uniqued()
+    }
+
+    public static func == (a: ReviewCheck, b: ReviewCheck) -> Bool {
+        a.id == b.id && a.result == b.result
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
     }
 
     /// A failed result, or one that could not be evaluated: its spans are marked on the document pages.

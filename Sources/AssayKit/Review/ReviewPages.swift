@@ -23,11 +23,11 @@ public enum ReviewPages {
     /// Writes the pages into `sink` one at a time, reading each document's record when its page is made. Pages are
     /// made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
     static func write(_ dataset: Dataset, into sink: DatasetSink, jobs: Int = 1) throws {
-        let results = dataset.validation.results
-        let checks = zip(results, dataset.validation.resultIDs).map { ReviewCheck($0, id: $1) }
+        let report = dataset.validation
+        let checks = report.results.indices.map { ReviewCheck(report, at: $0) }
         var checksByDocument: [String: [ReviewCheck]] = [:]
         for check in checks {
-            for docID in check.evidence.map(\.docID).uniqued() {
+            for docID in check.docIDs {
                 checksByDocument[docID, default: []].append(check)
             }
         }
@@ -69,7 +69,7 @@ public enum ReviewPages {
         let summary = ReviewSummary(
             documents: documents.count, facts: dataset.overview.facts, spans: spans,
             errors: dataset.diagnostics.count { $0.severity == .error }, warnings: dataset.diagnostics.count { $0.severity == .warning },
-            checks: Dictionary(grouping: results, by: \.status).mapValues(\.count))
+            checks: report.results.reduce(into: [:]) { counts, result in counts[result.status, default: 0] += 1 })
         let index = IndexPage(
             summary: summary, documents: documents, facts: FactSource(dataset.documents), checks: checks, ruleSet: dataset.ruleSet,
             otherProblems: otherProblems)

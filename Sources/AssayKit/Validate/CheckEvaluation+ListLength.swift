@@ -15,21 +15,21 @@ extension CheckEvaluation {
                 links: counts.map { CheckResult.Link("count", $0) })]
         }
         return listing.map { fact in
-            let group = Group(subject: fact.subject!, document: fact.evidence.document, facts: [fact])
-            let listed = fact.items ?? []
+            let group = Group(subject: fact.subject!, document: fact.document, facts: [fact])
+            let listed = (fact.items ?? []).indices.map(fact.itemEvidence)
             let expected = fact.value.integer
             let introduction = "'\(texts.sentence(around: fact.evidence, toColon: true))' (\(Wording([fact]).place(fact.evidence)))"
             let found = listed.isEmpty ? "no items listed after \(introduction)"
                 : "\(listed.count) item\(listed.count == 1 ? "" : "s") listed after \(introduction), "
                     + (Set(listed.map(\.line)) == [fact.evidence.line] ? "on the same line" : "on \(Wording.lines(listed))")
-            let inside = index.facts(in: fact.evidence.document).filter { other in
-                other.id != fact.id && listed.contains { $0.start <= other.evidence.start && other.evidence.end <= $0.end }
+            let inside = index.facts(in: fact.document).filter { other in
+                other.id != fact.id && listed.contains { $0.start <= Int(other.start) && Int(other.end) <= $0.end }
             }
             let links = [CheckResult.Link("count", fact)]
-                + listed.enumerated().map { CheckResult.Link(item: $0.offset + 1, of: fact, evidence: $0.element) }
+                + listed.indices.map { CheckResult.Link(item: $0 + 1, of: fact) }
                 + inside.map { CheckResult.Link("in_item", $0) }
             guard let expected else {
-                return result(.error, group, message: "\(fact.attribute) '\(fact.evidence.exact)' is not a number: \(found)", links: links)
+                return result(.error, group, message: "\(fact.attribute) '\(fact.exact)' is not a number: \(found)", links: links)
             }
             return result(
                 expected == listed.count ? .pass : .fail, group, expected: .integer(expected), observed: .integer(listed.count),
@@ -38,7 +38,7 @@ extension CheckEvaluation {
     }
 
     /// The count compared with the facts of its own record: "Two waves … (14 pilots and 11 pilots respectively)".
-    private func recordLength(_ counts: [Fact], items: FactSelector) -> [CheckResult] {
+    private func recordLength(_ counts: [CheckedFact], items: FactSelector) -> [CheckResult] {
         guard !counts.isEmpty else {
             let members = selected(items)
             return [result(
@@ -46,7 +46,7 @@ extension CheckEvaluation {
                 links: members.map { CheckResult.Link("item", $0) })]
         }
         return counts.map { fact in
-            let group = Group(subject: fact.subject!, document: fact.evidence.document, facts: [fact])
+            let group = Group(subject: fact.subject!, document: fact.document, facts: [fact])
             let members = index.recordmates(of: fact).filter(items.matches)
             let words = Wording([fact] + members)
             let statement = "'\(texts.sentence(around: fact.evidence))' (\(words.place(fact.evidence)))"
@@ -55,7 +55,7 @@ extension CheckEvaluation {
                 return result(.skipped, group, message: "\(statement) gives no \(items.summary) in the same statement", links: links)
             }
             guard let expected = fact.value.integer else {
-                return result(.error, group, message: "\(fact.attribute) '\(fact.evidence.exact)' is not a number", links: links)
+                return result(.error, group, message: "\(fact.attribute) '\(fact.exact)' is not a number", links: links)
             }
             let values = members.map(\.value.description).joined(separator: ", ")
             return result(

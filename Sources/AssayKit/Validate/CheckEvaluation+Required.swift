@@ -3,16 +3,16 @@ extension CheckEvaluation {
     /// check names (so a programme the corpus never mentions fails), or else every subject that has any fact; with
     /// document scope, each document that says anything about a subject must state it.
     func required(facts selector: FactSelector, forEach gazetteer: String?) -> [CheckResult] {
-        var subjects = Set(facts.compactMap(\.subject))
+        var subjects = Set(index.subjects.keys)
         if let gazetteer, let entries = ruleSet.gazetteers[gazetteer]?.entries { subjects = Set(entries.map(\.id)) }
         if !selector.subjects.isEmpty { subjects.formIntersection(selector.subjects) }
         let found = selected(selector)
         var results: [CheckResult] = []
         for subject in subjects.sorted() {
-            let about = facts.filter { $0.subject == subject }
-            let documents: [String?] = check.scope == .document && !about.isEmpty ? Array(Set(about.map(\.evidence.document))).sorted() : [nil]
+            let about = index.subjects[subject] ?? []
+            let documents: [String?] = check.scope == .document && !about.isEmpty ? about.sorted() : [nil]
             for document in documents {
-                let stated = found.filter { $0.subject == subject && (document == nil || $0.evidence.document == document) }
+                let stated = found.filter { $0.subject == subject && (document == nil || $0.document == document) }
                 let group = Group(subject: subject, document: document, facts: stated)
                 let needed = "at least one \(selector.summary) fact"
                 guard !stated.isEmpty else {

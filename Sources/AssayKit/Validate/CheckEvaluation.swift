@@ -9,10 +9,10 @@ struct CheckEvaluation {
     let ruleSet: RuleSet
 
     /// Every fact with a subject, in document order.
-    var facts: [Fact] { index.facts }
+    var facts: [CheckedFact] { index.facts }
 
     /// The facts a selector takes, in document order.
-    func selected(_ selector: FactSelector) -> [Fact] {
+    func selected(_ selector: FactSelector) -> [CheckedFact] {
         facts.filter(selector.matches)
     }
 
@@ -21,16 +21,16 @@ struct CheckEvaluation {
         var subject: String
         var document: String?
         /// In document order, each fact once.
-        var facts: [Fact]
+        var facts: [CheckedFact]
     }
 
     /// The facts split into groups, ordered by subject and then document.
-    func groups(_ facts: [Fact]) -> [Group] {
+    func groups(_ facts: [CheckedFact]) -> [Group] {
         var seen: Set<String> = []
         var groups: [String: Group] = [:]
         for fact in facts.sorted(by: Self.documentOrder) where seen.insert(fact.id).inserted {
             guard let subject = fact.subject else { continue }
-            let document = check.scope == .document ? fact.evidence.document : nil
+            let document = check.scope == .document ? fact.document : nil
             groups["\(subject)\u{0}\(document ?? "")", default: Group(subject: subject, document: document, facts: [])].facts.append(fact)
         }
         return groups.sorted { $0.key < $1.key }.map(\.value)
@@ -38,16 +38,16 @@ struct CheckEvaluation {
 
     /// Facts that state the same thing, by key (see `Check.Key`), ordered by key value; a fact with no key is a set
     /// of its own, with no label.
-    func keyed(_ facts: [Fact], by key: Check.Key) -> [(label: String?, facts: [Fact])] {
+    func keyed(_ facts: [CheckedFact], by key: Check.Key) -> [(label: String?, facts: [CheckedFact])] {
         var ordinals: [String: Int] = [:]
-        var byValue: [String: [Fact]] = [:]
-        var alone: [[Fact]] = []
+        var byValue: [String: [CheckedFact]] = [:]
+        var alone: [[CheckedFact]] = []
         for fact in facts.sorted(by: Self.documentOrder) {
             if let qualifier = fact.qualifiers[key.qualifier] {
                 byValue[qualifier.description, default: []].append(fact)
             } else if key.byOrder {
-                ordinals[fact.evidence.document, default: 0] += 1
-                byValue[String(ordinals[fact.evidence.document]!), default: []].append(fact)
+                ordinals[fact.document, default: 0] += 1
+                byValue[String(ordinals[fact.document]!), default: []].append(fact)
             } else {
                 alone.append([fact])
             }
@@ -76,14 +76,14 @@ struct CheckEvaluation {
 
     /// An error result for the first fact that is not a number, if any: a count compared with a date is a rule
     /// mistake to show, not a failure of the numbers.
-    func notANumber(_ facts: [Fact], _ group: Group, role: String) -> CheckResult? {
+    func notANumber(_ facts: [CheckedFact], _ group: Group, role: String) -> CheckResult? {
         guard let fact = facts.first(where: { $0.value.integer == nil }) else { return nil }
         return result(
             .error, group, message: "\(fact.attribute) \(Wording(facts).ref(fact)) is not a number, so it cannot be compared",
             links: [CheckResult.Link(role, fact)])
     }
 
-    static func documentOrder(_ a: Fact, _ b: Fact) -> Bool {
-        (a.evidence.document, a.evidence.start, a.evidence.end, a.id) < (b.evidence.document, b.evidence.start, b.evidence.end, b.id)
+    static func documentOrder(_ a: CheckedFact, _ b: CheckedFact) -> Bool {
+        (a.document, a.start, a.end, a.id) < (b.document, b.start, b.end, b.id)
     }
 }

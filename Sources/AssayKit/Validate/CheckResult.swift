@@ -20,32 +20,39 @@ public struct CheckResult: Sendable, Hashable {
     }
 
     /// A fact (or a list item) the result rests on, with its part in the comparison.
+    ///
+    /// A link holds the checked fact itself, shared with every other link to it (a corpus-wide result links
+    /// thousands of facts, and a fact is linked by several results); its attribute, value and words are read from it.
     public struct Link: Sendable, Hashable {
         /// The side of the check: `part`, `total`, `count`, `item`, `in_item`, `fact`, `whole`, `before`, `after`.
-        public var role: String
-        /// The fact; for a list item, the count whose list it is.
-        public var factID: String
-        public var attribute: String
-        /// Nil for a list item (its words are the evidence).
-        public var value: FactValue?
+        public let role: String
         /// For a list item: its position in the list, from 1.
-        public var item: Int?
-        public var evidence: Evidence
+        public let item: Int?
+        let fact: CheckedFact
 
-        init(_ role: String, _ fact: Fact) {
+        init(_ role: String, _ fact: CheckedFact) {
             self.role = role
-            factID = fact.id
-            attribute = fact.attribute
-            value = fact.value
-            evidence = fact.evidence
+            self.fact = fact
+            item = nil
         }
 
-        init(item: Int, of fact: Fact, evidence: Evidence) {
+        init(item: Int, of fact: CheckedFact) {
             role = "item"
-            factID = fact.id
-            attribute = fact.attribute
+            self.fact = fact
             self.item = item
-            self.evidence = evidence
+        }
+
+        /// The fact; for a list item, the count whose list it is.
+        public var factID: String { fact.id }
+        public var attribute: String { fact.attribute }
+        /// Nil for a list item (its words are the evidence).
+        public var value: FactValue? { item == nil ? fact.value : nil }
+        /// The fact's words, or the list item's.
+        public var evidence: Evidence { item.map { fact.itemEvidence($0 - 1) } ?? fact.evidence }
+
+        /// The document's path and the start of the words (`evidence`'s), without making the whole evidence.
+        var place: (String, Int) {
+            (fact.document, Int(item.map { fact.items![$0 - 1].start } ?? fact.start))
         }
     }
 
@@ -73,7 +80,7 @@ public struct CheckResult: Sendable, Hashable {
     }
 
     /// The documents the linked facts are in, sorted.
-    public var documents: [String] { Set(links.map(\.evidence.document)).sorted() }
+    public var documents: [String] { Set(links.map(\.fact.document)).sorted() }
 
     /// Whether this result fails a gate: a failed or unevaluable check of error severity, or of any severity when
     /// `strict`. An unevaluable check fails too, so losing the evidence never turns a gate green.

@@ -18,10 +18,18 @@ public struct FactSelector: Sendable, Hashable {
     }
 
     public func matches(_ fact: Fact) -> Bool {
-        (types.isEmpty || types.contains(fact.type))
-            && (attributes.isEmpty || attributes.contains(fact.attribute))
-            && (subjects.isEmpty || fact.subject.map(subjects.contains) == true)
-            && qualifiers.allSatisfy { fact.qualifiers[$0.key]?.description == $0.value.description }
+        matches(type: fact.type, attribute: fact.attribute, subject: fact.subject, qualifiers: fact.qualifiers)
+    }
+
+    func matches(_ fact: CheckedFact) -> Bool {
+        matches(type: fact.type, attribute: fact.attribute, subject: fact.subject, qualifiers: fact.qualifiers)
+    }
+
+    private func matches(type: String, attribute: String, subject: String?, qualifiers given: [String: FactValue]) -> Bool {
+        (types.isEmpty || types.contains(type))
+            && (attributes.isEmpty || attributes.contains(attribute))
+            && (subjects.isEmpty || subject.map(subjects.contains) == true)
+            && qualifiers.allSatisfy { given[$0.key]?.description == $0.value.description }
     }
 
     /// This selector with the check-wide `select:` filled in where this one says nothing.

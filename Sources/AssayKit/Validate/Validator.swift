@@ -18,18 +18,46 @@ public struct Validator: Sendable {
         self.jobs = max(1, jobs)
     }
 
-    /// Checks a dataset, quoting from its normalised documents.
+    /// Checks a dataset, quoting from its normalised documents. The records are read one at a time, and of their
+    /// facts only those a check can look at are kept, each as a compact `CheckedFact`: those a selector of a check
+    /// takes, and those inside the items of a list a count introduces (`list_length` links them). Of the others
+    /// only which subjects they are about, in which documents, is kept (what `required` asks).
     public func validate(_ dataset: Dataset) -> ValidationReport {
-        var facts: [Fact] = []
-        for document in dataset.documents {
-            for fact in document.facts where fact.subject != nil { facts.append(fact.forChecking) }
+        let selectors = ruleSet.checks.flatMap(\.test.selectors)
+        var facts: [CheckedFact] = []
+        var subjects: [String: Set<String>] = [:]
+        let qualifiers = SharedQualifiers()
+        for record in dataset.documents {
+            let source = DocumentSource(path: record.path, docID: record.docID, sha256: record.sha256)
+            let about = record.facts.filter { $0.subject != nil }
+            let items = about.flatMap { $0.items ?? [] }
+            for fact in about {
+                subjects[fact.subject!, default: []].insert(source.path)
+                let evidence = fact.evidence
+                guard selectors.contains(where: { $0.matches(fact) })
+                    || items.contains(where: { $0.start <= evidence.start && evidence.end <= $0.end })
+                else { continue }
+                // The texts are at hand (`DocumentTexts`), so quotes never need the words around a span.
+                facts.append(CheckedFact(fact, in: source, keepContext: false, qualifiers: qualifiers))
+            }
         }
-        return validate(index: FactIndex(facts), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs), checks: nil)
+        return validate(
+            index: FactIndex(facts, subjects: subjects), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs),
+            checks: nil)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
     public func validate(_ facts: [Fact], texts: DocumentTexts = DocumentTexts(), checks: [Check]? = nil) -> ValidationReport {
-        validate(index: FactIndex(facts.filter { $0.subject != nil }), texts: texts, checks: checks)
+        var sources: [String: DocumentSource] = [:]
+        let qualifiers = SharedQualifiers()
+        let checked = facts.filter { $0.subject != nil }.map { fact in
+            let evidence = fact.evidence
+            let key = evidence.document + "\u{0}" + evidence.docID + "\u{0}" + evidence.sha256
+            let source = sources[key] ?? DocumentSource(path: evidence.document, docID: evidence.docID, sha256: evidence.sha256)
+            sources[key] = source
+            return CheckedFact(fact, in: source, keepContext: true, qualifiers: qualifiers)
+        }
+        return validate(index: FactIndex(checked), texts: texts, checks: checks)
     }
 
     private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?) -> ValidationReport {
@@ -87,7 +115,7 @@ public struct Validator: Sendable {
     private static func unevaluable(_ results: [CheckResult], in evaluation: CheckEvaluation) -> CheckResult {
         // Each group's reason names its lines only; with several documents, say which document each is about.
         let documents = Set(results.map(\.document))
-        let named = Wording(results.flatMap(\.links).map(\.evidence))
+        let named = Wording(documents: results.flatMap(\.links).map(\.fact.document))
         var reasons: [String] = []
         for result in results {
             let reason = documents.count > 1 ? result.document.map { named.name(of: $0) + ": " } ?? "" : ""
@@ -113,8 +141,10 @@ public struct Validator: Sendable {
             // "wave 2" before "wave 10".
             return (a.key ?? "").compare(b.key ?? "", options: .numeric) == .orderedAscending
         }
-        let p = a.links.map { ($0.evidence.document, $0.evidence.start) }, q = b.links.map { ($0.evidence.document, $0.evidence.start) }
+        let p = a.links.map(\.place), q = b.links.map(\.place)
         for (x, y) in zip(p, q) where x != y { return x < y }
         return p.count != q.count ? p.count < q.count : a.id < b.id
     }
 }
+
+

@@ -7,12 +7,16 @@ struct Wording {
     /// Nil when every fact is in one document.
     private let names: [String: String]?
 
-    init(_ facts: [Fact]) {
-        self.init(facts.map(\.evidence))
+    init(_ facts: [CheckedFact]) {
+        self.init(documents: facts.map(\.document))
     }
 
     init(_ evidence: [Evidence]) {
-        let documents = Set(evidence.map(\.document))
+        self.init(documents: evidence.map(\.document))
+    }
+
+    init(documents paths: [String]) {
+        let documents = Set(paths)
         guard documents.count > 1 else {
             names = nil
             return
@@ -39,15 +43,15 @@ struct Wording {
     }
 
     /// A fact as a message shows it: "25 (line 12)", or "16 ('Sixteen', line 11)" when the words are not the value.
-    func ref(_ fact: Fact) -> String {
-        let words = fact.evidence.exact
+    func ref(_ fact: CheckedFact) -> String {
+        let words = fact.exact
         if words == fact.value.description { return "\(fact.value) (\(place(fact.evidence)))" }
         return "\(fact.value) ('\(words)', \(place(fact.evidence)))"
     }
 
     /// Past `longestList` facts, the first ones and a count of the rest: every fact is linked to the result
     /// anyway (`check_evidence`), and a message that lists a whole corpus's statements helps no reader.
-    func refs(_ facts: [Fact]) -> String {
+    func refs(_ facts: [CheckedFact]) -> String {
         guard facts.count > Self.longestList else { return facts.map(ref).joined(separator: ", ") }
         let shown = facts.prefix(Self.longestList - 1).map(ref).joined(separator: ", ")
         return shown + " and \(facts.count - Self.longestList + 1) more"
@@ -56,9 +60,9 @@ struct Wording {
     static let longestList = 8
 
     /// Facts with their attribute, grouped by it: "total_sites 25 (line 12), 25 (line 32)".
-    func labelled(_ facts: [Fact]) -> String {
+    func labelled(_ facts: [CheckedFact]) -> String {
         var order: [String] = []
-        var byAttribute: [String: [Fact]] = [:]
+        var byAttribute: [String: [CheckedFact]] = [:]
         for fact in facts {
             if byAttribute[fact.attribute] == nil { order.append(fact.attribute) }
             byAttribute[fact.attribute, default: []].append(fact)

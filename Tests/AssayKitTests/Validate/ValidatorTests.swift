@@ -212,4 +212,16 @@ import TestSupport
         let shuffled = Validator(ruleSet: Repository.ruleSet).validate(facts.reversed(), checks: checks.reversed())
         #expect(shuffled.json(subjectField: "programme") == report.json(subjectField: "programme"))
     }
+
+    /// A build checks only the facts a check can look at (`Validator.validate(_: Dataset)`); checking every fact of
+    /// the same dataset gives the same report, to the byte.
+    @Test func checkingOnlyTheFactsChecksCanSeeGivesTheSameReport() {
+        let dataset = AcceptanceTests.dataset
+        let all = Validator(ruleSet: dataset.ruleSet).validate(
+            dataset.facts, texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs))
+        let kept = Validator(ruleSet: dataset.ruleSet).validate(dataset)
+        #expect(!kept.results.isEmpty)
+        #expect(kept.results.contains { $0.links.contains { $0.role == "in_item" } })
+        #expect(kept.json(subjectField: "programme").serialized() == all.json(subjectField: "programme").serialized())
+    }
 }
