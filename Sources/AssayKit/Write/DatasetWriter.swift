@@ -116,8 +116,14 @@ public struct DatasetWriter: Sendable {
 
     private static func writeFacts(_ dataset: Dataset, subjectField: String, into sink: DatasetSink) throws {
         try sink.file("facts.jsonl") { out in
-            for document in dataset.documents {
-                for fact in document.facts { try out.write(FactJSON.json(fact, subjectField: subjectField).serialized() + "\n") }
+            var line: [UInt8] = []
+            for document in dataset.documents.withoutTexts {
+                for fact in document.facts {
+                    line.removeAll(keepingCapacity: true)
+                    FactJSON.json(fact, subjectField: subjectField).write(into: &line)
+                    line.append(0x0A)
+                    try out.write(line)
+                }
             }
         }
     }

@@ -84,7 +84,7 @@ struct EntityTables {
         // over the records (each read back decodes all its facts).
         var gathered = types.map { Gathered(count: $0.gazetteer.entries.count, byKey: Self.entryIndexes($0)) }
         let typeIndexes = Dictionary(types.indices.map { (types[$0].type.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for document in dataset.documents {
+        for document in dataset.documents.withoutTexts {
             for (position, fact) in document.facts.enumerated() {
                 guard let typeIndex = typeIndexes[fact.type], case .string(let key) = fact.value,
                     let index = gathered[typeIndex].byKey[key]
@@ -135,7 +135,7 @@ struct EntityTables {
             // By entity type, then in document order: made again while written, not held.
             for entityType in types {
                 let byKey = Self.entryIndexes(entityType)
-                for document in dataset.documents {
+                for document in dataset.documents.withoutTexts {
                     for (position, fact) in document.facts.enumerated() where fact.type == entityType.type.name {
                         guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
                         try row([
