@@ -125,7 +125,9 @@ struct Build: ParsableCommand {
 
     /// `--check`: compares what a build would write with the folder, prints the verdict and ends the command.
     private func checkUpToDate(_ dataset: Dataset, folder: URL) throws -> Never {
-        let comparison = try DatasetWriter().compare(dataset, with: folder)
+        var writer = DatasetWriter()
+        writer.jobs = jobs
+        let comparison = try writer.compare(dataset, with: folder)
         let cached = dataset.cache.map { " (\($0.restored) of \(dataset.documents.count) documents from the cache)" } ?? ""
         guard !comparison.isUpToDate else {
             print("assay: \(output)/ is up to date: \(dataset.documents.count) documents, \(dataset.overview.facts) facts\(cached)")

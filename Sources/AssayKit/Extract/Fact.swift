@@ -49,22 +49,31 @@ public struct Evidence: Sendable, Hashable {
 
     static let contextLength = 32
 
+    /// The path with every byte but ASCII letters, digits and `-._~/` as `%XX` (uppercase hex). Decided by byte
+    /// (an ASCII byte is alphabetic exactly when it is a letter): asking Unicode's properties for every byte of every
+    /// link was a few percent of a build, for the writer makes a link per span, fact and check result.
     static func percentEncodedPath(_ path: String) -> String {
-        // Bytes, not `Unicode.Scalar.properties`: this runs for every fact written, and the property lookup cost
-        // more than the rest of the fact's JSON.
-        let hex = Array("0123456789ABCDEF".utf8)
+        guard path.utf8.contains(where: { !isUnreserved($0) }) else { return path }
         var out: [UInt8] = []
-        out.reserveCapacity(path.utf8.count)
+        out.reserveCapacity(path.utf8.count + 16)
         for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            if isUnreserved(byte) {
                 out.append(byte)
-            default:
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            } else {
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"): true
+        default: false
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// unlinked temporary file as a build makes them and read back one at a time (`assay build`), so the memory a build
 /// needs does not grow with the corpus's text and facts.
 public struct DocumentRecords: RandomAccessCollection, Sendable {
-    private enum Storage: Sendable {
+    fileprivate enum Storage: Sendable {
         case memory([DocumentRecord])
         case spill(RecordSpill)
     }
@@ -32,6 +32,36 @@ public struct DocumentRecords: RandomAccessCollection, Sendable {
         switch storage {
         case .memory(let records): records[position]
         case .spill(let spill): spill.record(at: position)
+        }
+    }
+
+    /// The records for a reader that takes each in turn and lets it go, as the writer's passes do: without their
+    /// texts (read back only to be thrown away), and with their facts' names not shared (sharing saves memory only
+    /// where facts are kept, and cost a third of reading a record back).
+    public var withoutTexts: WithoutTexts { WithoutTexts(storage: storage) }
+
+    /// The records with empty texts; see `withoutTexts`.
+    public struct WithoutTexts: RandomAccessCollection, Sendable {
+        fileprivate let storage: Storage
+
+        public var startIndex: Int { 0 }
+
+        public var endIndex: Int {
+            switch storage {
+            case .memory(let records): records.count
+            case .spill(let spill): spill.count
+            }
+        }
+
+        public subscript(position: Int) -> DocumentRecord {
+            switch storage {
+            case .memory(let records):
+                var record = records[position]
+                record.text = ""
+                return record
+            case .spill(let spill):
+                return spill.record(at: position, withText: false, sharingNames: false)
+            }
         }
     }
 
@@ -78,14 +108,14 @@ final class RecordSpill: @unchecked Sendable {
         }
     }
 
-    func record(at position: Int) -> DocumentRecord {
+    func record(at position: Int, withText: Bool = true, sharingNames: Bool = true) -> DocumentRecord {
         let place = lock.withLock { places[position] }
-        let bytes = read(count: place.recordLength + place.textLength, at: place.offset)
+        let bytes = read(count: place.recordLength + (withText ? place.textLength : 0), at: place.offset)
         var input = BinaryReader(Array(bytes[..<place.recordLength]))
         // The spill is this process's own file, written just before: a record that does not decode is a bug.
         var record = try! input.record()
-        record.text = String(decoding: bytes[place.recordLength...], as: UTF8.self)
-        record.facts = record.facts.map(names.share)
+        if withText { record.text = String(decoding: bytes[place.recordLength...], as: UTF8.self) }
+        if sharingNames { record.facts = record.facts.map(names.share) }
         return record
     }
 

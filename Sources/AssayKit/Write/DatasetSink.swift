@@ -5,37 +5,78 @@ import Foundation
 /// with an existing folder (`assay build --check`), or memory (tests, `render`).
 ///
 /// Every file's SHA-256 and size are kept (`digests`), for `datapackage.json`, `manifest.json` and `SHA256SUMS`.
-final class DatasetSink {
+///
+/// Groups of files are made on several threads at once, each into its own `part()`: a part shares the target (the
+/// folders made, the comparison) under a lock, but keeps its own digests and files, which join the whole when it is
+/// `absorb`ed. Parts are absorbed in a fixed order once their threads are done, so `digests` and `collected` come in
+/// the same order whatever thread finished first, and whatever the number of threads.
+final class DatasetSink: @unchecked Sendable {
     enum Target {
         case folder(URL)
         case comparison(URL)
         case memory
     }
 
-    private let target: Target
+    /// What a sink and its parts share; every access holds `lock`.
+    private final class Shared: @unchecked Sendable {
+        let target: Target
+        let lock = NSLock()
+        var folders: Set<String> = [""]
+        var comparison: OutputComparison?
+
+        init(_ target: Target) {
+            self.target = target
+            if case .comparison(let folder) = target { comparison = OutputComparison(folder: folder) }
+        }
+    }
+
+    private let shared: Shared
+    /// This sink's own files (a part's, until absorbed), in the order they were made. A sink is used by one thread
+    /// at a time; only what `shared` holds is touched by several.
     private(set) var digests: [FileDigest] = []
     private(set) var collected: [DatasetFile] = []
-    /// For a comparison target: what differs so far.
-    private(set) var comparison: OutputComparison?
-    private var folders: Set<String> = [""]
 
     init(_ target: Target) {
-        self.target = target
-        if case .comparison(let folder) = target { comparison = OutputComparison(folder: folder) }
+        shared = Shared(target)
+    }
+
+    private init(shared: Shared) {
+        self.shared = shared
+    }
+
+    var target: Target { shared.target }
+
+    /// For a comparison target: what differs so far, over every part.
+    var comparison: OutputComparison? { shared.lock.withLock { shared.comparison } }
+
+    /// A sink for files made on another thread, into the same target.
+    func part() -> DatasetSink {
+        DatasetSink(shared: shared)
+    }
+
+    /// Adds a part's files after this sink's own, in the order the part made them.
+    func absorb(_ part: DatasetSink) {
+        digests += part.digests
+        collected += part.collected
+        part.digests = []
+        part.collected = []
     }
 
     /// Makes the file at `path` from what `body` writes to it; returns its digest.
     @discardableResult
     func file(_ path: String, _ body: (FileStream) throws -> Void) throws -> FileDigest {
-        let stream = try FileStream(path: path, descriptor: try open(path))
+        let stream = try FileStream(path: path, descriptor: try open(path), keeps: { if case .memory = shared.target { true } else { false } }())
         defer { stream.close() }
         try body(stream)
         try stream.flush()
         let digest = FileDigest(path: path, sha256: stream.hash.finalize(), size: stream.size)
         digests.append(digest)
-        switch target {
+        switch shared.target {
         case .folder: break
-        case .comparison: comparison?.compare(path, sha256: digest.sha256)
+        case .comparison(let folder):
+            // Reading and hashing the folder's file is the work: done outside the lock.
+            let verdict = OutputComparison.verdict(path, sha256: digest.sha256, in: folder)
+            shared.lock.withLock { shared.comparison?.record(path, verdict) }
         case .memory: collected.append(DatasetFile(path: path, bytes: stream.kept))
         }
         return digest
@@ -53,10 +94,13 @@ final class DatasetSink {
     }
 
     private func open(_ path: String) throws -> Int32? {
-        guard case .folder(let root) = target else { return nil }
+        guard case .folder(let root) = shared.target else { return nil }
         let folder = (path as NSString).deletingLastPathComponent
-        if folders.insert(folder).inserted {
-            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        // Made while holding the lock, so no part opens a file in a folder another part is still making.
+        try shared.lock.withLock {
+            if shared.folders.insert(folder).inserted {
+                try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            }
         }
         return try FileSystem.create(root.appendingPathComponent(path))
     }
@@ -73,10 +117,10 @@ final class DatasetSink {
         private let keeps: Bool
         private static let flushSize = 1 << 20
 
-        fileprivate init(path: String, descriptor: Int32?) throws {
+        fileprivate init(path: String, descriptor: Int32?, keeps: Bool) throws {
             self.path = path
             self.descriptor = descriptor
-            keeps = descriptor == nil
+            self.keeps = keeps
         }
 
         func write(_ bytes: [UInt8]) throws {

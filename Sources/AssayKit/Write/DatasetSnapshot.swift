@@ -23,7 +23,7 @@ public struct DatasetSnapshot: Sendable {
     }
 
     public init(_ dataset: Dataset) {
-        documents = dataset.documents.map { Document(path: $0.path, sha256: $0.sha256) }
+        documents = dataset.documents.withoutTexts.map { Document(path: $0.path, sha256: $0.sha256) }
         facts = dataset.facts
         subjectField = dataset.ruleSet.attribution?.field ?? "subject"
     }

@@ -82,7 +82,7 @@ extension DatasetTables.Context {
             foreignKeys: [.init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"])])
         let dataset = self.dataset
         return DatasetTable(schema: schema) { row in
-        for document in dataset.documents {
+        for document in dataset.documents.withoutTexts {
             var seen: [String: Evidence] = [:]
             for fact in document.facts {
                 for evidence in [fact.evidence] + (fact.items ?? []) { seen[DatasetTables.spanID(evidence)] = evidence }
@@ -128,7 +128,7 @@ extension DatasetTables.Context {
             primaryKey: ["fact_id"], foreignKeys: foreignKeys)
         let dataset = self.dataset
         return DatasetTable(schema: schema) { row in
-        for document in dataset.documents {
+        for document in dataset.documents.withoutTexts {
         for fact in document.facts {
             let qualifiers = JSON.object(fact.qualifiers.sorted { $0.key < $1.key }.map { ($0.key, JSON($0.value)) })
             try row([
@@ -159,7 +159,7 @@ extension DatasetTables.Context {
             ])
         let dataset = self.dataset
         return DatasetTable(schema: schema) { row in
-            for document in dataset.documents {
+            for document in dataset.documents.withoutTexts {
                 for fact in document.facts {
                     try row([.text(fact.id), .integer(0), .text("value"), .text(DatasetTables.spanID(fact.evidence))])
                     for (index, item) in (fact.items ?? []).enumerated() {

@@ -55,9 +55,8 @@ struct DatasetTables: Sendable {
         init(_ dataset: Dataset) {
             self.dataset = dataset
             subjectField = DatasetTables.subjectField(dataset.ruleSet)
-            var docIDs: [String: String] = [:]
-            for document in dataset.documents { docIDs[document.path] = document.docID }
-            self.docIDs = docIDs
+            // From the overview: reading every record back for two strings would decode all their facts.
+            docIDs = Dictionary(zip(dataset.overview.paths, dataset.overview.docIDs), uniquingKeysWith: { _, last in last })
         }
     }
 }

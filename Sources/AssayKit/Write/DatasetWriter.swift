@@ -16,7 +16,7 @@ public struct DatasetWriter: Sendable {
     /// Called when the staging folder is complete, just before the swap. For tests of interruption: they pause the
     /// build here to send it a signal.
     public var beforePublish: (@Sendable () -> Void)?
-    /// Review pages made at once (the output is the same bytes whatever the number).
+    /// Threads that make the files (the output is the same bytes whatever the number).
     public var jobs = 1
 
     public init(beforePublish: (@Sendable () -> Void)? = nil) {
@@ -41,28 +41,64 @@ public struct DatasetWriter: Sendable {
         return comparison
     }
 
-    /// Makes every file into `sink`, one at a time and each in pieces, handing every table row to `row` too (for
-    /// `dataset.sqlite`). Documents are read one at a time from the dataset's records, so nothing here grows with
-    /// the corpus but the digests.
-    func render(
-        _ dataset: Dataset, tables: [DatasetTable]? = nil, into sink: DatasetSink, row: ((String, [DatasetTable.Value]) throws -> Void)? = nil
-    ) throws {
+    /// Makes every file into `sink`, each in pieces, and `dataset.sqlite` at `database` when one is given. Documents
+    /// are read one at a time from the dataset's records, so nothing here grows with the corpus but the digests.
+    ///
+    /// The files fall into groups that read the dataset independently (the tables with `dataset.sqlite`, the review
+    /// pages, `facts.jsonl`, the texts, the report), run on `jobs` threads, each into its own part of the sink. The
+    /// parts join the sink in one fixed order, and the files that describe the others (`datapackage.json` …
+    /// `SHA256SUMS`) are made after every group is done, so no byte depends on which group finished first.
+    func render(_ dataset: Dataset, into sink: DatasetSink, database: URL? = nil) throws {
         let field = dataset.ruleSet.attribution?.field ?? "subject"
-        try sink.file("facts.jsonl") { out in
-            for document in dataset.documents {
-                for fact in document.facts { try out.write(FactJSON.json(fact, subjectField: field).serialized() + "\n") }
-            }
+        let tables = DatasetTables(dataset).tables
+        let (facts, errors, report, data, review) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
+        let written = ResultSlots<TablesWritten>(count: 1)
+        let jobs = max(1, jobs)
+        let textChunks = Self.chunks(dataset.documents.count, jobs: jobs)
+        let texts = textChunks.map { _ in sink.part() }
+        // Longest first, so that with two jobs the tables (which feed dataset.sqlite a row at a time, in order, so are
+        // one piece) and the review pages start at once; the texts, cut in small pieces, come last to even the end.
+        var groups: [@Sendable () throws -> Void] = [
+            { written[0] = try Self.writeTables(tables, of: dataset, into: data, database: database) },
+            { try ReviewPages.write(dataset, into: review, jobs: jobs) },
+            { try Self.writeFacts(dataset, subjectField: field, into: facts) },
+            { try Self.writeErrors(dataset, into: errors) },
+            { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
+        ]
+        for (chunk, part) in zip(textChunks, texts) { groups.append({ try Self.writeTexts(dataset, chunk, into: part) }) }
+        try ConcurrentGroups.run(groups, jobs: jobs)
+        for part in [facts] + texts + [errors, report, data, review] { sink.absorb(part) }
+        let tablesWritten = written[0]!
+        try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tablesWritten.digests).serialized(indent: 2) + "\n")
+        try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
+        let digests = sink.digests
+        try sink.file(ManifestBuilder.path, text: ManifestBuilder.manifest(for: dataset, outputs: digests).serialized(indent: 2) + "\n")
+        try sink.file(Checksums.path, bytes: Checksums.file(sink.digests))
+    }
+
+    /// What writing the tables tells the files that describe them: each CSV's digest by path, and each table's rows.
+    struct TablesWritten: Sendable {
+        var digests: [String: FileDigest] = [:]
+        var rowCounts: [String: Int] = [:]
+    }
+
+    /// `data/*.csv`, and `dataset.sqlite` at `database` from the same rows in the same pass.
+    private static func writeTables(_ tables: [DatasetTable], of dataset: Dataset, into sink: DatasetSink, database: URL?) throws -> TablesWritten {
+        guard let database else { return try writeTables(tables, into: sink, row: nil) }
+        var written = TablesWritten()
+        try SQLiteWriter.session(tables.map(\.schema), subjectField: DatasetTables.subjectField(dataset.ruleSet), at: database) { insert in
+            try withoutActuallyEscaping(insert) { insert in written = try writeTables(tables, into: sink, row: insert) }
         }
-        for document in dataset.documents { try sink.file("text/\(document.docID).txt", text: document.text) }
-        try sink.file("errors.jsonl") { out in
-            for diagnostic in dataset.diagnostics where diagnostic.severity != .note { try out.write(Self.errorJSON(diagnostic).serialized() + "\n") }
-        }
-        try sink.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) }
-        let tables = tables ?? DatasetTables(dataset).tables
-        var tableDigests: [String: FileDigest] = [:], rowCounts: [String: Int] = [:]
+        return written
+    }
+
+    private static func writeTables(
+        _ tables: [DatasetTable], into sink: DatasetSink, row: ((String, [DatasetTable.Value]) throws -> Void)?
+    ) throws -> TablesWritten {
+        var written = TablesWritten()
         for table in tables {
             var count = 0
-            tableDigests[table.schema.path] = try sink.file(table.schema.path) { out in
+            written.digests[table.schema.path] = try sink.file(table.schema.path) { out in
                 try out.write(table.header())
                 var line: [UInt8] = []
                 try table.produce { cells in
@@ -73,14 +109,41 @@ public struct DatasetWriter: Sendable {
                     try row?(table.schema.name, cells)
                 }
             }
-            rowCounts[table.schema.name] = count
+            written.rowCounts[table.schema.name] = count
         }
-        try ReviewPages.write(dataset, into: sink, jobs: jobs)
-        try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tableDigests).serialized(indent: 2) + "\n")
-        try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: rowCounts))
-        let digests = sink.digests
-        try sink.file(ManifestBuilder.path, text: ManifestBuilder.manifest(for: dataset, outputs: digests).serialized(indent: 2) + "\n")
-        try sink.file(Checksums.path, bytes: Checksums.file(sink.digests))
+        return written
+    }
+
+    private static func writeFacts(_ dataset: Dataset, subjectField: String, into sink: DatasetSink) throws {
+        try sink.file("facts.jsonl") { out in
+            var line: [UInt8] = []
+            for document in dataset.documents.withoutTexts {
+                for fact in document.facts {
+                    line.removeAll(keepingCapacity: true)
+                    FactJSON.json(fact, subjectField: subjectField).write(into: &line)
+                    line.append(0x0A)
+                    try out.write(line)
+                }
+            }
+        }
+    }
+
+    /// `text/<doc_id>.txt` for the documents at `positions`: the texts alone are read back, not the facts beside them.
+    private static func writeTexts(_ dataset: Dataset, _ positions: Range<Int>, into sink: DatasetSink) throws {
+        let documents = dataset.documents, docIDs = dataset.overview.docIDs
+        for position in positions { try sink.file("text/\(docIDs[position]).txt", text: documents.text(at: position)) }
+    }
+
+    /// `0..<count` cut into a few ranges per job, so that the threads end together.
+    static func chunks(_ count: Int, jobs: Int) -> [Range<Int>] {
+        let pieces = jobs <= 1 ? 1 : 4 * jobs, size = max(1, (count + pieces - 1) / pieces)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    private static func writeErrors(_ dataset: Dataset, into sink: DatasetSink) throws {
+        try sink.file("errors.jsonl") { out in
+            for diagnostic in dataset.diagnostics where diagnostic.severity != .note { try out.write(Self.errorJSON(diagnostic).serialized() + "\n") }
+        }
     }
 
     public func write(_ dataset: Dataset, to destination: URL) throws {
@@ -93,15 +156,7 @@ public struct DatasetWriter: Sendable {
             defer { StagingArea.shared.end(staging) }
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let tables = DatasetTables(dataset).tables
-            try SQLiteWriter.session(
-                tables.map(\.schema), subjectField: DatasetTables.subjectField(dataset.ruleSet),
-                at: staging.appendingPathComponent(SQLiteWriter.path)
-            ) { insert in
-                try withoutActuallyEscaping(insert) { insert in
-                    try render(dataset, tables: tables, into: DatasetSink(.folder(staging)), row: insert)
-                }
-            }
+            try render(dataset, into: DatasetSink(.folder(staging)), database: staging.appendingPathComponent(SQLiteWriter.path))
             beforePublish?()
             try StagingArea.shared.publish { try Self.publish(staging, to: destination) }
         } catch let interrupted as StagingArea.Interrupted {

@@ -47,6 +47,29 @@ struct EntityTables {
         return byKey
     }
 
+    /// What the facts of one entity type say of each gazetteer entry, by the entry's position.
+    private struct Gathered {
+        let byKey: [String: Int]
+        var seen: [[String]]
+        var factIDs: [[String]]
+        var documents: [Set<String>]
+
+        init(count: Int, byKey: [String: Int]) {
+            self.byKey = byKey
+            seen = Array(repeating: [], count: count)
+            factIDs = Array(repeating: [], count: count)
+            documents = Array(repeating: [], count: count)
+        }
+
+        mutating func add(_ fact: Fact, abbreviation: String?, at index: Int) {
+            for name in [fact.evidence.exact, abbreviation].compactMap({ $0 }) where !seen[index].contains(name) {
+                seen[index].append(name)
+            }
+            factIDs[index].append(fact.id)
+            documents[index].insert(fact.evidence.docID)
+        }
+    }
+
     /// English plural of a type name, for table names: `programme` → `programmes`, `cohort` → `cohorts`.
     static func plural(_ name: String) -> String {
         let lower = name.lowercased()
@@ -57,23 +80,21 @@ struct EntityTables {
 
     init(_ dataset: Dataset, reserved: Set<String>) {
         let types = Self.entityTypes(of: dataset.ruleSet, reserved: reserved)
-        for entityType in types {
-            let entries = entityType.gazetteer.entries
-            let byKey = Self.entryIndexes(entityType)
-            var seen = Array(repeating: [String](), count: entries.count)
-            var factIDs = Array(repeating: [String](), count: entries.count)
-            var documents = Array(repeating: Set<String>(), count: entries.count)
-            for document in dataset.documents {
-                for (position, fact) in document.facts.enumerated() where fact.type == entityType.type.name {
-                    guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
-                    let abbreviation = document.abbreviations[position]
-                    for name in [fact.evidence.exact, abbreviation].compactMap({ $0 }) where !seen[index].contains(name) {
-                        seen[index].append(name)
-                    }
-                    factIDs[index].append(fact.id)
-                    documents[index].insert(fact.evidence.docID)
-                }
+        // Per type, per gazetteer entry: the names seen, the facts and the documents naming it, gathered in one pass
+        // over the records (each read back decodes all its facts).
+        var gathered = types.map { Gathered(count: $0.gazetteer.entries.count, byKey: Self.entryIndexes($0)) }
+        let typeIndexes = Dictionary(types.indices.map { (types[$0].type.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for document in dataset.documents.withoutTexts {
+            for (position, fact) in document.facts.enumerated() {
+                guard let typeIndex = typeIndexes[fact.type], case .string(let key) = fact.value,
+                    let index = gathered[typeIndex].byKey[key]
+                else { continue }
+                gathered[typeIndex].add(fact, abbreviation: document.abbreviations[position], at: index)
             }
+        }
+        for (entityType, gathered) in zip(types, gathered) {
+            let entries = entityType.gazetteer.entries
+            let (seen, factIDs, documents) = (gathered.seen, gathered.factIDs, gathered.documents)
             let schema = TableSchema(
                 name: entityType.table,
                 description: "One row per entry of the `\(entityType.gazetteer.name)` gazetteer: the entities that `\(entityType.type.name)` facts name, every alias merged.",
@@ -114,7 +135,7 @@ struct EntityTables {
             // By entity type, then in document order: made again while written, not held.
             for entityType in types {
                 let byKey = Self.entryIndexes(entityType)
-                for document in dataset.documents {
+                for document in dataset.documents.withoutTexts {
                     for (position, fact) in document.facts.enumerated() where fact.type == entityType.type.name {
                         guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
                         try row([

@@ -18,68 +18,79 @@ public indirect enum JSON: Sendable, Hashable {
 
     /// As it reads nested `level` deep in a pretty-printed document, for one written a piece at a time.
     func serialized(indent: Int?, level: Int) -> String {
-        var out = ""
-        write(to: &out, indent: indent, level: level)
-        return out
+        var out: [UInt8] = []
+        write(into: &out, indent: indent, level: level)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int?, level: Int) {
+    /// Appends the UTF-8 bytes of `serialized(indent:level:)` to `out`. Written as bytes rather than appended to a
+    /// String piece by piece, which cost twice as much (every append checks capacity, ASCII-ness and breadcrumbs).
+    func write(into out: inout [UInt8], indent: Int? = nil, level: Int = 0) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
+        case .null: out += Self.nullBytes
+        case .bool(let value): out += value ? Self.trueBytes : Self.falseBytes
+        case .int(let value): out += String(value).utf8
         case .string(let value): JSON.escape(value, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
+            guard !items.isEmpty else { out += [UInt8(ascii: "["), UInt8(ascii: "]")]; return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                newline(&out, indent: indent, level: level + 1)
-                item.write(to: &out, indent: indent, level: level + 1)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent: indent, level: level + 1)
+                item.write(into: &out, indent: indent, level: level + 1)
             }
-            newline(&out, indent: indent, level: level)
-            out += "]"
+            Self.newline(&out, indent: indent, level: level)
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            out += "{"
+            guard !pairs.isEmpty else { out += [UInt8(ascii: "{"), UInt8(ascii: "}")]; return }
+            out.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { out += "," }
-                newline(&out, indent: indent, level: level + 1)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.newline(&out, indent: indent, level: level + 1)
                 JSON.escape(key, into: &out)
-                out += indent == nil ? ":" : ": "
-                value.write(to: &out, indent: indent, level: level + 1)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
+                value.write(into: &out, indent: indent, level: level + 1)
             }
-            newline(&out, indent: indent, level: level)
-            out += "}"
+            Self.newline(&out, indent: indent, level: level)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func newline(_ out: inout String, indent: Int?, level: Int) {
+    private static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
+    private static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
         guard let indent else { return }
-        out += "\n" + String(repeating: " ", count: indent * level)
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
-    private static func escape(_ text: String, into out: inout String) {
-        out += "\""
-        // Most strings need no escape: append them whole (scalar by scalar costs a third of writing a dataset).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
-            out += text
-            out += "\""
+    private static func escape(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        // Most strings need no escape: append their bytes whole (U+2028 and U+2029 start with 0xE2).
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) else { return false }
+            out.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
             return
         }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case "\\": out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case "\n": out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case "\r": out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case "\t": out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
             case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: out.unicodeScalars.append(scalar)
+                out += ("\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)).utf8
+            default: out += scalar.utf8
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

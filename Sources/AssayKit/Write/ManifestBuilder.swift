@@ -9,7 +9,7 @@ enum ManifestBuilder {
 
     static func manifest(for dataset: Dataset, outputs: [FileDigest]) -> JSON {
         let byType = dataset.overview.factsByType
-        let documents: [JSON] = dataset.documents.map { document in
+        let documents: [JSON] = dataset.documents.withoutTexts.map { document in
             .object([
                 ("path", .string(document.path)),
                 ("doc_id", .string(document.docID)),

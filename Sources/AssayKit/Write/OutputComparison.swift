@@ -37,17 +37,32 @@ public struct OutputComparison: Sendable {
         compare(file.path, sha256: SHA256Hex.digest(file.bytes))
     }
 
-    /// Compares by hash, reading the folder's file a megabyte at a time, so a large file is never held whole.
     mutating func compare(_ path: String, sha256: String) {
-        expected.insert(path)
-        guard present.contains(path), let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent(path).path) else {
-            missing.append(path)
-            return
-        }
+        record(path, Self.verdict(path, sha256: sha256, in: folder))
+    }
+
+    /// What the folder's file at `path` is to the expected bytes.
+    enum Verdict: Sendable {
+        case same, changed, missing
+    }
+
+    /// Compares by hash, reading the folder's file a megabyte at a time, so a large file is never held whole. Reads
+    /// only the file, so a sink whose parts run on several threads compares them at once.
+    static func verdict(_ path: String, sha256: String, in folder: URL) -> Verdict {
+        guard let handle = FileHandle(forReadingAtPath: folder.appendingPathComponent(path).path) else { return .missing }
         defer { try? handle.close() }
         var hash = SHA256Hex.Stream()
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update(Array(chunk)) }
-        if hash.finalize() != sha256 { changed.append(path) }
+        return hash.finalize() == sha256 ? .same : .changed
+    }
+
+    mutating func record(_ path: String, _ verdict: Verdict) {
+        expected.insert(path)
+        if !present.contains(path) || verdict == .missing {
+            missing.append(path)
+        } else if verdict == .changed {
+            changed.append(path)
+        }
     }
 
     mutating func finish() {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// `dataset.sqlite`: the same tables as `data/*.csv`, with real primary and foreign keys, an index on every foreign
 /// key, and views for the common questions, for `sqlite3`, Datasette or any SQL tool.
@@ -83,14 +84,31 @@ enum SQLiteWriter {
         }
     }
 
+    /// Binds and steps through SQLite's own calls: GRDB's `StatementArguments` (an array of `DatabaseValue`s, checked
+    /// against the statement and bound one by one) took a third of the time of filling the database, a row at a
+    /// time. Values are bound as GRDB binds them (text as a C string, so the same bytes reach the file), and an
+    /// empty text is NULL, as in the Table Schema.
     private static func insert(_ row: [DatasetTable.Value], with statement: Statement) throws {
-        try statement.execute(arguments: StatementArguments(row.map { value -> DatabaseValue in
-            switch value {
-            case .null: .null
-            case .text(let text): text.isEmpty ? .null : text.databaseValue
-            case .integer(let integer): integer.databaseValue
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        for (offset, value) in row.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32 = switch value {
+            case .null: sqlite3_bind_null(handle, index)
+            case .text(let text): text.isEmpty ? sqlite3_bind_null(handle, index) : sqlite3_bind_text(handle, index, text, -1, transient)
+            case .integer(let integer): sqlite3_bind_int64(handle, index, Int64(integer))
             }
-        }))
+            guard code == SQLITE_OK else { throw failure(code, statement) }
+        }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw failure(code, statement) }
+    }
+
+    /// SQLite copies a bound text before the call returns.
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    private static func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement.sqliteStatement))), sql: statement.sql)
     }
 
     static func views(subjectField subject: String) -> [String] {
