@@ -9,11 +9,12 @@
 struct KeywordAutomaton: Sendable {
     /// `transitions[state * 256 + byte]`: the next state (a full DFA: failure links are folded in).
     private let transitions: [Int32]
-    /// The literals each state ends (with those of its failure chain), as bit sets of `literalWords` words.
+    /// For each state, the row of `outputs` holding the literals it ends (with those of its failure chain), or -1
+    /// when it ends none, which is most states: the scan then does nothing but follow the table.
+    private let outputRow: [Int32]
+    /// Bit sets of `literalWords` words, one row per state that ends a literal.
     private let outputs: [UInt64]
     private let literalWords: Int
-    /// Every literal: when all are found, the scan can stop.
-    private let allLiterals: [UInt64]
     /// For each rule, its clauses as literal bit sets; nil for a rule that always runs.
     private let clauses: [[[UInt64]]?]
     private let ruleWords: Int
@@ -41,7 +42,6 @@ struct KeywordAutomaton: Sendable {
             return set
         }
         clauses = usable.map { rule in rule?.map { clause in bits(clause.map { ids[$0]! }) } }
-        allLiterals = bits(Array(literals.indices))
         var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
         var output: [[UInt64]] = [Array(repeating: 0, count: words)]
         for (id, literal) in literals.enumerated() {
@@ -79,7 +79,17 @@ struct KeywordAutomaton: Sendable {
             }
         }
         transitions = goto.flatMap { $0 }
-        outputs = output.flatMap { $0 }
+        var rows: [Int32] = [], table: [UInt64] = []
+        for state in output.indices {
+            if output[state].allSatisfy({ $0 == 0 }) {
+                rows.append(-1)
+            } else {
+                rows.append(Int32(table.count / words))
+                table += output[state]
+            }
+        }
+        outputRow = rows
+        outputs = table
     }
 
     /// The rules that may match `text` (lowercased UTF-8), as a bit set: rule i is bit i % 64 of word i / 64.
@@ -87,20 +97,17 @@ struct KeywordAutomaton: Sendable {
         let words = literalWords
         var found = Array(repeating: UInt64(0), count: words)
         var state = 0
-        var missing = allLiterals.contains { $0 != 0 }
         text.withUnsafeBufferPointer { bytes in
             transitions.withUnsafeBufferPointer { table in
-                outputs.withUnsafeBufferPointer { outputs in
-                    for byte in bytes where missing {
-                        state = Int(table[state &* 256 &+ Int(byte)])
-                        let base = state &* words
-                        var any: UInt64 = 0
-                        for word in 0..<words { any |= outputs[base &+ word] & ~found[word] }
-                        guard any != 0 else { continue }
-                        missing = false
-                        for word in 0..<words {
-                            found[word] |= outputs[base &+ word]
-                            if found[word] != allLiterals[word] { missing = true }
+                outputRow.withUnsafeBufferPointer { rows in
+                    outputs.withUnsafeBufferPointer { outputs in
+                        found.withUnsafeMutableBufferPointer { found in
+                            for byte in bytes {
+                                state = Int(table[state &* 256 &+ Int(byte)])
+                                let row = Int(rows[state])
+                                guard row >= 0 else { continue }
+                                for word in 0..<words { found[word] |= outputs[row &* words &+ word] }
+                            }
                         }
                     }
                 }
