@@ -1,21 +1,48 @@
 /// The HTML elements normalised text came from, so a span can name the innermost element holding it.
 ///
 /// Paths are written as libxml2's `xmlGetNodePath` writes them (`/html/body/main/ul/li[2]`): an element gets a
-/// 1-based `[n]` only when a sibling element has the same name. They are built during the walk, because
-/// `xmlGetNodePath` is quadratic in depth and sibling count and the tree is gone once normalisation ends.
+/// 1-based `[n]` only when a sibling element has the same name. They are worked out during the walk, because
+/// `xmlGetNodePath` is quadratic in depth and sibling count and the tree is gone once normalisation ends. Each
+/// element keeps only its own step (`li[2]`) and its parent: whole paths are put together for the few elements a
+/// fact's evidence names, not for the hundreds a page has.
 public struct ElementTable: Sendable {
-    public private(set) var paths: [String] = []
+    /// Each element's step below its parent, or its whole path when it starts with `/` (the root; a table read
+    /// back from the cache).
+    private var steps: [String] = []
     private(set) var parents: [Int32] = []
 
-    mutating func add(path: String, parent: Int32) -> Int32 {
-        paths.append(path)
+    /// Every element's whole path, in order (for the cache).
+    public var paths: [String] { steps.indices.map { path(of: Int32($0)) } }
+
+    /// Adds an element by its step below `parent` (or a whole path beginning with `/`).
+    mutating func add(step: String, parent: Int32) -> Int32 {
+        steps.append(step)
         parents.append(parent)
-        return Int32(paths.count - 1)
+        return Int32(steps.count - 1)
+    }
+
+    mutating func add(path: String, parent: Int32) -> Int32 {
+        add(step: path, parent: parent)
+    }
+
+    func path(of element: Int32) -> String {
+        var chain: [Substring] = []
+        var node = element
+        while node >= 0 {
+            let step = steps[Int(node)]
+            if step.hasPrefix("/") {
+                chain.append(step.dropFirst())
+                break
+            }
+            chain.append(step[...])
+            node = parents[Int(node)]
+        }
+        return "/" + chain.reversed().joined(separator: "/")
     }
 
     /// The path of the innermost element that holds both elements, or nil when either is unknown.
     public func commonPath(_ a: Int32, _ b: Int32) -> String? {
-        guard a >= 0, b >= 0, Int(a) < paths.count, Int(b) < paths.count else { return nil }
+        guard a >= 0, b >= 0, Int(a) < steps.count, Int(b) < steps.count else { return nil }
         var ancestors: Set<Int32> = []
         var node = a
         while node >= 0 {
@@ -24,7 +51,7 @@ public struct ElementTable: Sendable {
         }
         node = b
         while node >= 0 {
-            if ancestors.contains(node) { return paths[Int(node)] }
+            if ancestors.contains(node) { return path(of: node) }
             node = parents[Int(node)]
         }
         return nil

@@ -40,8 +40,8 @@ struct TreeWalker {
 
     mutating func walkDocument(_ root: xmlNodePtr) {
         content = Self.find("main", under: root) ?? Self.onlyArticle(under: root)
-        let rootElement = elements.add(path: "/" + Self.name(of: root), parent: -1)
-        walk(root, hidden: content != nil, element: rootElement, path: "/" + Self.name(of: root))
+        let rootElement = elements.add(step: "/" + Self.name(of: root), parent: -1)
+        walk(root, hidden: content != nil, element: rootElement)
     }
 
     /// Elements nested deeper than this (`limits.nesting_depth`) are not walked one by one: their text is read in document order, without
@@ -52,21 +52,22 @@ struct TreeWalker {
     /// Whether some content was nested deeper than `maxDepth` and read flat.
     private(set) var flattened = false
 
-    private mutating func walk(_ node: xmlNodePtr, hidden: Bool, element: Int32, path: String) {
+    private mutating func walk(_ node: xmlNodePtr, hidden: Bool, element: Int32) {
         guard depth < maxDepth else {
             flatten(node, hidden: hidden, element: element)
             return
         }
         depth += 1
         defer { depth -= 1 }
-        // Sibling names first, so each element's path gets `[n]` exactly when xmlGetNodePath would write it.
-        var totals: [String: Int] = [:]
+        // Element children's names first, so each element's step gets `[n]` exactly when xmlGetNodePath would write it.
+        var names: [String] = []
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { totals[Self.name(of: current), default: 0] += 1 }
+            if current.pointee.type == XML_ELEMENT_NODE { names.append(Self.name(of: current)) }
             child = current.pointee.next
         }
-        var seen: [String: Int] = [:]
+        let steps = Self.steps(names)
+        var position = 0
         child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -74,16 +75,37 @@ struct TreeWalker {
                 builder.currentElement = element
                 text(current, hidden: hidden)
             case XML_ELEMENT_NODE:
-                let name = Self.name(of: current)
-                seen[name, default: 0] += 1
-                let childPath = path + "/" + name + (totals[name, default: 0] > 1 ? "[\(seen[name]!)]" : "")
-                let childElement = elements.add(path: childPath, parent: element)
-                self.element(current, name: name, hidden: hidden, element: childElement, path: childPath)
+                let childElement = elements.add(step: steps[position], parent: element)
+                self.element(current, name: names[position], hidden: hidden, element: childElement)
+                position += 1
                 builder.currentElement = element
             default:
                 break
             }
             child = current.pointee.next
+        }
+    }
+
+    /// Each sibling's step: its name, with `[n]` (1-based among siblings of that name) when the name repeats.
+    static func steps(_ names: [String]) -> [String] {
+        // Most elements have a handful of children: comparing them pairwise costs less than hashing each name.
+        if names.count <= 16 {
+            return names.indices.map { index in
+                let name = names[index]
+                var ordinal = 0, total = 0
+                for (other, sibling) in names.enumerated() where sibling == name {
+                    total += 1
+                    if other <= index { ordinal += 1 }
+                }
+                return total > 1 ? "\(name)[\(ordinal)]" : name
+            }
+        }
+        var totals: [String: Int] = [:]
+        for name in names { totals[name, default: 0] += 1 }
+        var seen: [String: Int] = [:]
+        return names.map { name in
+            seen[name, default: 0] += 1
+            return totals[name]! > 1 ? "\(name)[\(seen[name]!)]" : name
         }
     }
 
@@ -134,11 +156,11 @@ struct TreeWalker {
         }
     }
 
-    private mutating func element(_ node: xmlNodePtr, name: String, hidden: Bool, element: Int32, path: String) {
+    private mutating func element(_ node: xmlNodePtr, name: String, hidden: Bool, element: Int32) {
         if TreeWalkerNames.rawText.contains(name) { return }
         var hide = hidden || isHidden(node, name: name)
         if node == content || name == "title" { hide = isHidden(node, name: name) }
-        let descend = { (walker: inout TreeWalker, hidden: Bool) in walker.walk(node, hidden: hidden, element: element, path: path) }
+        let descend = { (walker: inout TreeWalker, hidden: Bool) in walker.walk(node, hidden: hidden, element: element) }
         switch name {
         case "br":
             if !hide, builder.isInBlock { finishBlock() }

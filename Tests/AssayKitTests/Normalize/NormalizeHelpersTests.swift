@@ -20,3 +20,29 @@ import TestSupport
         #expect(bytes.withUnsafeBufferPointer { ScalarText.scalars(utf8: $0) } == expected)
     }
 }
+
+/// Element steps: `[n]` exactly when a sibling shares the name, counted the same way for few and many siblings.
+@Suite struct ElementStepTests {
+    static func reference(_ names: [String]) -> [String] {
+        names.enumerated().map { index, name in
+            let total = names.count { $0 == name }
+            return total > 1 ? "\(name)[\(names[...index].count { $0 == name })]" : name
+        }
+    }
+
+    @Test(arguments: [3, 16, 17, 40]) func stepsNumberRepeatedNames(count: Int) {
+        var random = SeededGenerator(seed: UInt64(count))
+        let names = (0..<count).map { _ in ["li", "p", "div", "span"][Int.random(in: 0..<4, using: &random)] }
+        #expect(TreeWalker.steps(names) == Self.reference(names))
+    }
+
+    @Test func pathsAreComposedFromSteps() {
+        var table = ElementTable()
+        let root = table.add(step: "/html", parent: -1)
+        let body = table.add(step: "body", parent: root)
+        let first = table.add(step: "li[1]", parent: body), second = table.add(step: "li[2]", parent: body)
+        #expect(table.paths == ["/html", "/html/body", "/html/body/li[1]", "/html/body/li[2]"])
+        #expect(table.commonPath(first, second) == "/html/body")
+        #expect(table.commonPath(first, first) == "/html/body/li[1]")
+    }
+}
