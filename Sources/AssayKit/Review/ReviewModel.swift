@@ -65,6 +65,9 @@ public struct ReviewCheck: Sendable, Hashable {
     private let results: [CheckResult]
     private let ids: [String]
     private let position: Int
+    /// On a document's page: that document and the positions of the result's links into it. A corpus-wide result
+    /// links thousands of facts; each page finding its own among them made the pages quadratic in the corpus.
+    private var scope: (docID: String, links: [Int])?
 
     /// `id` is the result's id, computed once by the caller (`CheckResult.id` hashes every link on each call).
     public init(_ result: CheckResult, id: String) {
@@ -88,7 +91,27 @@ public struct ReviewCheck: Sendable, Hashable {
 
     /// The words on each side that are in one document.
     func evidence(in docID: String) -> [Evidence] {
-        result.links.filter { $0.fact.source.docID == docID }.map(Evidence.init)
+        if let scope, scope.docID == docID { return scope.links.map { Evidence(result.links[$0]) } }
+        return result.links.filter { $0.fact.source.docID == docID }.map(Evidence.init)
+    }
+
+    /// The result as one document's page shows it: `links` are the positions of its links into that document.
+    func scoped(to docID: String, links: [Int]) -> ReviewCheck {
+        var scoped = self
+        scoped.scope = (docID, links)
+        return scoped
+    }
+
+    /// The result once per document it links into, scoped to that document, in the order the links name them.
+    var byDocument: [(docID: String, check: ReviewCheck)] {
+        var order: [String] = []
+        var positions: [String: [Int]] = [:]
+        for (index, link) in result.links.enumerated() {
+            let docID = link.fact.source.docID
+            if positions[docID] == nil { order.append(docID) }
+            positions[docID, default: []].append(index)
+        }
+        return order.map { ($0, scoped(to: $0, links: positions[$0]!)) }
     }
 
     var evidenceCount: Int { result.links.count }
@@ -98,7 +121,8 @@ public struct ReviewCheck: Sendable, Hashable {
 
     /// The facts compared (each once, in the order the result names them); with `docID`, those in that document.
     func factIDs(in docID: String?) -> [String] {
-        result.links.filter { docID == nil || $0.fact.source.docID == docID }.map(\.factID).uniqued()
+        if let docID, let scope, scope.docID == docID { return scope.links.map { result.links[$0].factID }.uniqued() }
+        return result.links.filter { docID == nil || $0.fact.source.docID == docID }.map(\.factID).uniqued()
     }
 
     public static func == (a: ReviewCheck, b: ReviewCheck) -> Bool {

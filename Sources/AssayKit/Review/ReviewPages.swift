@@ -27,8 +27,8 @@ public enum ReviewPages {
         let checks = report.results.indices.map { ReviewCheck(report, at: $0) }
         var checksByDocument: [String: [ReviewCheck]] = [:]
         for check in checks {
-            for docID in check.docIDs {
-                checksByDocument[docID, default: []].append(check)
+            for (docID, scoped) in check.byDocument {
+                checksByDocument[docID, default: []].append(scoped)
             }
         }
         var problems: [String: [ReviewDocument.Problem]] = [:]
