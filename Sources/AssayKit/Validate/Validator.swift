@@ -23,6 +23,11 @@ public struct Validator: Sendable {
     /// takes, and those inside the items of a list a count introduces (`list_length` links them). Of the others
     /// only which subjects they are about, in which documents, is kept (what `required` asks).
     public func validate(_ dataset: Dataset) -> ValidationReport {
+        validate(dataset, spill: true)
+    }
+
+    /// `spill`: see `validate(index:texts:checks:spill:)`.
+    func validate(_ dataset: Dataset, spill: Bool) -> ValidationReport {
         let selectors = ruleSet.checks.flatMap(\.test.selectors)
         var facts: [CheckedFact] = []
         var subjects: [String: Set<String>] = [:]
@@ -43,7 +48,7 @@ public struct Validator: Sendable {
         }
         return validate(
             index: FactIndex(facts, subjects: subjects), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs),
-            checks: nil, spill: true)
+            checks: nil, spill: spill)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
