@@ -13,13 +13,14 @@ public struct IndexPage: Sendable {
     /// Every fact, in document order, given one at a time: a corpus's facts are read from its records as the page
     /// is written, never held together.
     public var facts: FactSource
-    public var checks: [ReviewCheck]
+    /// Read whole for the sections of results, and a document's at a time for the fact table's rows.
+    public var checks: ReviewResults
     public var vocabulary: ReviewVocabulary
     /// Problems with files that have no page (a file that could not be read), and with no file at all.
     public var otherProblems: [(file: String?, problem: ReviewDocument.Problem)]
 
     public init(
-        summary: ReviewSummary, documents: [ReviewDocument], facts: FactSource, checks: [ReviewCheck], ruleSet: RuleSet,
+        summary: ReviewSummary, documents: [ReviewDocument], facts: FactSource, checks: ReviewResults, ruleSet: RuleSet,
         otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
     ) {
         self.summary = summary
@@ -58,7 +59,7 @@ public struct IndexPage: Sendable {
         body += "Each document's page shows its text with the facts highlighted. <a href=\"../README.md\">About the dataset</a></p>\n"
         body += "<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · "
         body += "<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n"
-        let table = FactTable(vocabulary: vocabulary, page: nil, checks: checks)
+        let table = FactTable(vocabulary: vocabulary, page: nil, checks: [])
         body += summarySection() + documentsSection()
         try out(body)
         try failingSection(table, to: out)
@@ -80,17 +81,15 @@ public struct IndexPage: Sendable {
 
     /// Failed and unevaluable results in full, worst first; each anchored at its result id.
     private func failingSection(_ table: FactTable, to write: (String) throws -> Void) throws {
-        let failing = ReviewCheck.worstFirst(checks.filter(\.isFailing))
         try write("<h2 id=\"failed-checks\">Failed checks</h2>\n")
-        if failing.isEmpty { try write("<p>No check failed or could not be evaluated.</p>\n") }
-        for check in failing { try write(table.article(check)) }
+        if !checks.contains(Self.failing) { try write("<p>No check failed or could not be evaluated.</p>\n") }
+        try checks.forEach(Self.failing) { try write(table.article($0)) }
     }
 
     /// Every other result (passed, skipped), one table row each, anchored at its result id.
     private func otherResultsSection(_ table: FactTable, to write: (String) throws -> Void) throws {
-        let others = ReviewCheck.worstFirst(checks.filter { !$0.isFailing })
         var out = "<h2 id=\"other-checks\">Passed and skipped checks</h2>\n"
-        guard !others.isEmpty else { return try write(out + "<p>None.</p>\n") }
+        guard checks.contains(Self.others) else { return try write(out + "<p>None.</p>\n") }
         out += """
             <div class="wrap"><table>
             <thead><tr><th scope="col">status</th><th scope="col">check</th><th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th>\
@@ -99,7 +98,7 @@ public struct IndexPage: Sendable {
 
             """
         try write(out)
-        for check in others {
+        try checks.forEach(Self.others) { check in
             var out = "<tr id=\"\(HTMLEscape.escape(check.id))\"><td>\(ReviewCheck.tag(check.status.rawValue))</td>"
             out += "<td><code>\(HTMLEscape.escape(check.checkID))</code> <span class=\"meta\">(\(check.severity.rawValue) severity)</span></td>"
             out += "<td>\(HTMLEscape.escape(check.subject ?? ""))</td><td>\(HTMLEscape.escape(check.message))</td><td>"
@@ -109,12 +108,23 @@ public struct IndexPage: Sendable {
         try write("</tbody>\n</table></div>\n")
     }
 
+    /// The statuses of the failing results, worst first, and of the others (`ReviewCheck.worstFirst`).
+    private static let failing: [CheckResult.Status] = [.fail, .error], others: [CheckResult.Status] = [.pass, .skipped]
+
     /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
+    /// The results that compared a fact are looked up among its document's, read when its first fact comes.
     private func factsSection(_ table: FactTable, to write: (String) throws -> Void) throws {
-        var worst: [String: CheckResult.Status] = [:]
-        for (factID, results) in table.results { worst[factID] = results.map(\.status).min() }
+        var current: (docID: String, table: FactTable, worst: [String: CheckResult.Status])?
+        func lookup(_ fact: Fact) -> (table: FactTable, worst: [String: CheckResult.Status]) {
+            let docID = fact.evidence.docID
+            if let current, current.docID == docID { return (current.table, current.worst) }
+            let table = FactTable(vocabulary: vocabulary, page: nil, checks: checks.checks(in: docID))
+            let worst = table.results.compactMapValues { $0.map(\.status).min() }
+            current = (docID, table, worst)
+            return (table, worst)
+        }
         let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
-        func status(_ fact: Fact) -> String { worst[fact.id]?.rawValue ?? Self.unchecked }
+        func status(_ fact: Fact) -> String { lookup(fact).worst[fact.id]?.rawValue ?? Self.unchecked }
         func subject(_ fact: Fact) -> String { fact.subject ?? Self.noSubject }
 
         var out = "<h2 id=\"facts-heading\">Facts</h2>\n"
@@ -149,7 +159,7 @@ public struct IndexPage: Sendable {
         })
         try write(out + table.header(id: "facts", leading: document.header))
         try facts.forEach { fact in
-            try write(table.row(fact, leading: document.cell) { fact in
+            try write(lookup(fact).table.row(fact, leading: document.cell) { fact in
                 "data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
                     + "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\""
             })

@@ -29,9 +29,9 @@ public struct ReviewVocabulary: Sendable, Hashable {
 /// One check result as the pages show it: its id (`c-…`, as in `data/check_results.csv`), status, message, and
 /// the words on each side with the span ids they are anchored at.
 ///
-/// A view of the report's result, not a copy: it holds the report's arrays and a position, and makes the words on
-/// each side (`evidence`) when a page shows them. The pages index every result by document and by fact, and a
-/// copy of each result's evidence in each index grew with the corpus several times over.
+/// A document page's results are cut down to the links in that document (see `ReviewResults`), keeping the number
+/// of links of the whole result: a corpus-wide result links thousands of facts, and each page shows its own.
+/// The words on each side (`evidence`) are made when a page shows them.
 public struct ReviewCheck: Sendable, Hashable {
     public struct Evidence: Sendable, Hashable {
         /// The side of the check: `part`, `total`, `count`, `item` …
@@ -62,25 +62,21 @@ public struct ReviewCheck: Sendable, Hashable {
         }
     }
 
-    private let results: [CheckResult]
-    private let ids: [String]
-    private let position: Int
-    /// On a document's page: that document and the positions of the result's links into it. A corpus-wide result
-    /// links thousands of facts; each page finding its own among them made the pages quadratic in the corpus.
-    private var scope: (docID: String, links: [Int])?
+    /// The result, or for a document page the result with that document's links only.
+    let result: CheckResult
+    public let id: String
+    /// The links of the whole result.
+    let evidenceCount: Int
 
     /// `id` is the result's id, computed once by the caller (`CheckResult.id` hashes every link on each call).
     public init(_ result: CheckResult, id: String) {
-        (results, ids, position) = ([result], [id], 0)
+        self.init(result, id: id, evidenceCount: result.links.count)
     }
 
-    /// The report's result at `position`, sharing the report's storage.
-    init(_ report: ValidationReport, at position: Int) {
-        (results, ids, self.position) = (report.results, report.resultIDs, position)
+    init(_ result: CheckResult, id: String, evidenceCount: Int) {
+        (self.result, self.id, self.evidenceCount) = (result, id, evidenceCount)
     }
 
-    var result: CheckResult { results[position] }
-    public var id: String { ids[position] }
     public var checkID: String { result.checkID }
     public var status: CheckResult.Status { result.status }
     public var severity: Check.Severity { result.severity }
@@ -91,42 +87,19 @@ public struct ReviewCheck: Sendable, Hashable {
 
     /// The words on each side that are in one document.
     func evidence(in docID: String) -> [Evidence] {
-        if let scope, scope.docID == docID { return scope.links.map { Evidence(result.links[$0]) } }
-        return result.links.filter { $0.fact.source.docID == docID }.map(Evidence.init)
+        result.links.filter { $0.fact.source.docID == docID }.map(Evidence.init)
     }
-
-    /// The result as one document's page shows it: `links` are the positions of its links into that document.
-    func scoped(to docID: String, links: [Int]) -> ReviewCheck {
-        var scoped = self
-        scoped.scope = (docID, links)
-        return scoped
-    }
-
-    /// The result once per document it links into, scoped to that document, in the order the links name them.
-    var byDocument: [(docID: String, check: ReviewCheck)] {
-        var order: [String] = []
-        var positions: [String: [Int]] = [:]
-        for (index, link) in result.links.enumerated() {
-            let docID = link.fact.source.docID
-            if positions[docID] == nil { order.append(docID) }
-            positions[docID, default: []].append(index)
-        }
-        return order.map { ($0, scoped(to: $0, links: positions[$0]!)) }
-    }
-
-    var evidenceCount: Int { result.links.count }
 
     /// The documents of the words on each side, each once, in the order the result names them.
     var docIDs: [String] { result.links.map(\.fact.source.docID).uniqued() }
 
     /// The facts compared (each once, in the order the result names them); with `docID`, those in that document.
     func factIDs(in docID: String?) -> [String] {
-        if let docID, let scope, scope.docID == docID { return scope.links.map { result.links[$0].factID }.uniqued() }
-        return result.links.filter { docID == nil || $0.fact.source.docID == docID }.map(\.factID).uniqued()
+        result.links.filter { docID == nil || $0.fact.source.docID == docID }.map(\.factID).uniqued()
     }
 
     public static func == (a: ReviewCheck, b: ReviewCheck) -> Bool {
-        a.id == b.id && a.result == b.result
+        a.id == b.id && a.evidenceCount == b.evidenceCount && a.result == b.result
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -24,13 +24,7 @@ public enum ReviewPages {
     /// made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
     static func write(_ dataset: Dataset, into sink: DatasetSink, jobs: Int = 1) throws {
         let report = dataset.validation
-        let checks = report.results.indices.map { ReviewCheck(report, at: $0) }
-        var checksByDocument: [String: [ReviewCheck]] = [:]
-        for check in checks {
-            for (docID, scoped) in check.byDocument {
-                checksByDocument[docID, default: []].append(scoped)
-            }
-        }
+        let checks = ReviewResults(report)
         var problems: [String: [ReviewDocument.Problem]] = [:]
         var otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
         let paths = Set(dataset.overview.paths)
@@ -45,7 +39,7 @@ public enum ReviewPages {
         var documents: [ReviewDocument] = []
         var spans = 0
         let records = dataset.documents, batch = 8 * max(1, jobs)
-        let (checksOf, problemsOf) = (checksByDocument, problems)
+        let problemsOf = problems
         for start in stride(from: 0, to: records.count, by: batch) {
             let positions = Array(start..<min(start + batch, records.count))
             let made = ResultSlots<(file: DatasetFile, spans: Int, summary: ReviewDocument)>(count: positions.count)
@@ -53,7 +47,7 @@ public enum ReviewPages {
                 let document = records[positions[slot]]
                 let page = DocumentPage(
                     docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
-                    text: document.text, facts: document.facts, checks: checksOf[document.docID] ?? [],
+                    text: document.text, facts: document.facts, checks: checks.checks(in: document.docID),
                     ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path))
                 made[slot] = (page.file, page.spans().count, ReviewDocument(
                     docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
@@ -69,7 +63,9 @@ public enum ReviewPages {
         let summary = ReviewSummary(
             documents: documents.count, facts: dataset.overview.facts, spans: spans,
             errors: dataset.diagnostics.count { $0.severity == .error }, warnings: dataset.diagnostics.count { $0.severity == .warning },
-            checks: report.results.reduce(into: [:]) { counts, result in counts[result.status, default: 0] += 1 })
+            checks: Dictionary(uniqueKeysWithValues: CheckResult.Status.allCases.compactMap { status in
+                report.count(status) > 0 ? (status, report.count(status)) : nil
+            }))
         let index = IndexPage(
             summary: summary, documents: documents, facts: FactSource(dataset.documents), checks: checks, ruleSet: dataset.ruleSet,
             otherProblems: otherProblems)

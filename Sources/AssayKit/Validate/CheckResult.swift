@@ -42,6 +42,11 @@ public struct CheckResult: Sendable, Hashable {
             self.item = item
         }
 
+        /// A link as `ResultSpill` reads it back.
+        init(role: String, item: Int?, fact: CheckedFact) {
+            (self.role, self.item, self.fact) = (role, item, fact)
+        }
+
         /// The fact; for a list item, the count whose list it is.
         public var factID: String { fact.id }
         public var attribute: String { fact.attribute }

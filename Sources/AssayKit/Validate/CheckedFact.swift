@@ -58,6 +58,10 @@ final class CheckedFact: Sendable {
             sourceEnd = CheckedFact.compact(evidence.sourceEnd)
             exact = evidence.exact
         }
+
+        init(start: Int32, end: Int32, line: Int32, sourceStart: Int32, sourceEnd: Int32, exact: String) {
+            (self.start, self.end, self.line, self.sourceStart, self.sourceEnd, self.exact) = (start, end, line, sourceStart, sourceEnd, exact)
+        }
     }
 
     /// Stands for an unknown line or source offset.
@@ -84,6 +88,17 @@ final class CheckedFact: Sendable {
         context = keepContext && !(evidence.prefix.isEmpty && evidence.suffix.isEmpty)
             ? Context(prefix: evidence.prefix, suffix: evidence.suffix) : nil
         items = fact.items?.map(ItemSpan.init)
+    }
+
+    /// A fact from its parts, as `ResultSpill` reads it back.
+    init(
+        id: String, type: String, attribute: String, subject: String?, value: FactValue, qualifiers: [String: FactValue],
+        recordID: String, source: DocumentSource, start: Int32, end: Int32, line: Int32, sourceStart: Int32, sourceEnd: Int32,
+        exact: String, context: Context?, items: [ItemSpan]?
+    ) {
+        (self.id, self.type, self.attribute, self.subject, self.value, self.qualifiers) = (id, type, attribute, subject, value, qualifiers)
+        (self.recordID, self.source, self.start, self.end, self.line) = (recordID, source, start, end, line)
+        (self.sourceStart, self.sourceEnd, self.exact, self.context, self.items) = (sourceStart, sourceEnd, exact, context, items)
     }
 
     /// The fact's words as the messages, the report and the review pages show them (without the element path, and

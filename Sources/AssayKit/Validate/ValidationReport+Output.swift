@@ -10,7 +10,7 @@ import Foundation
 extension ValidationReport {
     /// `subjectField` is the key subjects are written under (`programme` for this corpus), as in `facts.jsonl`.
     public func json(subjectField: String) -> JSON {
-        .object(header + [("results", .array(zip(results, resultIDs).map { Self.json($0, id: $1, subjectField: subjectField) }))])
+        .object(header + [("results", .array(results.indices.map { results.withID(at: $0) }.map { Self.json($0, id: $1, subjectField: subjectField) }))])
     }
 
     /// The same JSON, pretty-printed with two spaces, handed to `write` a result at a time: a corpus-wide report
@@ -23,10 +23,34 @@ extension ValidationReport {
         try write("\n  \"results\": ")
         guard !results.isEmpty else { return try write("[]\n}\n") }
         try write("[")
-        for (index, (result, id)) in zip(results, resultIDs).enumerated() {
-            try write((index > 0 ? "," : "") + "\n    " + Self.json(result, id: id, subjectField: subjectField).serialized(indent: 2, level: 2))
+        var first = true
+        try results.forEachWithID { result, id in
+            try write(first ? "" : ",")
+            first = false
+            try Self.writeJSON(result, id: id, subjectField: subjectField, to: write)
         }
         try write("\n  ]\n}\n")
+    }
+
+    /// One result as `json` serializes it at its place in the report, with its evidence written a batch of links at
+    /// a time: a corpus-wide result links thousands of facts, and its JSON tree would be tens of times its text.
+    private static func writeJSON(_ result: CheckResult, id: String, subjectField: String, to write: (String) throws -> Void) throws {
+        var bare = result
+        bare.links = []
+        let object = json(bare, id: id, subjectField: subjectField).serialized(indent: 2, level: 2)
+        guard !result.links.isEmpty else { return try write("\n    " + object) }
+        // The object ends with `"evidence": []` and its closing brace; the links go between the brackets.
+        let closing = "[]\n    }"
+        precondition(object.hasSuffix(closing))
+        var out = "\n    " + object.dropLast(closing.count) + "["
+        for (index, link) in result.links.enumerated() {
+            out += (index > 0 ? "," : "") + "\n        " + json(link).serialized(indent: 2, level: 4)
+            if out.utf8.count >= 1 << 16 {
+                try write(out)
+                out = ""
+            }
+        }
+        try write(out + "\n      ]\n    }")
     }
 
     private var header: [(String, JSON)] {

@@ -23,6 +23,11 @@ public struct Validator: Sendable {
     /// takes, and those inside the items of a list a count introduces (`list_length` links them). Of the others
     /// only which subjects they are about, in which documents, is kept (what `required` asks).
     public func validate(_ dataset: Dataset) -> ValidationReport {
+        validate(dataset, spill: true)
+    }
+
+    /// `spill`: see `validate(index:texts:checks:spill:)`.
+    func validate(_ dataset: Dataset, spill: Bool) -> ValidationReport {
         let selectors = ruleSet.checks.flatMap(\.test.selectors)
         var facts: [CheckedFact] = []
         var subjects: [String: Set<String>] = [:]
@@ -43,7 +48,7 @@ public struct Validator: Sendable {
         }
         return validate(
             index: FactIndex(facts, subjects: subjects), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs),
-            checks: nil)
+            checks: nil, spill: spill)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
@@ -60,18 +65,35 @@ public struct Validator: Sendable {
         return validate(index: FactIndex(checked), texts: texts, checks: checks)
     }
 
-    private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?) -> ValidationReport {
+    /// With `spill`, each check's results go to a `ResultSpill` as soon as the check is evaluated, so neither they
+    /// nor the facts they link stay in memory (a corpus's build); without, or when no temporary file can be made,
+    /// they are kept in an array.
+    private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?, spill: Bool = false) -> ValidationReport {
         let checks = (checks ?? ruleSet.checks).sorted { $0.id < $1.id }
-        let evaluated = ResultSlots<[CheckResult]>(count: checks.count)
+        let store = spill ? try? ResultSpill() : nil
+        let evaluated = ResultSlots<(results: [CheckResult], spilled: Range<Int>, tally: ResultTally)>(count: checks.count)
         let work: @Sendable (Int) -> Void = { [self] position in
-            evaluated[position] = evaluate(CheckEvaluation(check: checks[position], index: index, texts: texts, ruleSet: ruleSet))
+            let results = evaluate(CheckEvaluation(check: checks[position], index: index, texts: texts, ruleSet: ruleSet))
+            guard let store else { return evaluated[position] = (results, 0..<0, ResultTally()) }
+            var tally = ResultTally()
+            results.forEach { tally.add($0) }
+            // The spill is this process's own file in the temporary folder: a full disk there is not a finding.
+            let spilled = try! store.append(results.map { ($0, $0.id, $0.links.count) })
+            evaluated[position] = ([], spilled, tally)
         }
         if jobs == 1 || checks.count < 2 {
             checks.indices.forEach(work)
         } else {
             DispatchQueue.concurrentPerform(iterations: checks.count, execute: work)
         }
-        return ValidationReport(checks: checks, results: evaluated.values.flatMap { $0 })
+        guard let store else { return ValidationReport(checks: checks, results: evaluated.values.flatMap(\.results)) }
+        var tally = ResultTally()
+        var positions: [Int32] = []
+        for check in evaluated.values {
+            tally.append(check.tally)
+            positions += check.spilled.map { Int32($0) }
+        }
+        return ValidationReport(checks: checks, results: CheckResults(store, positions: positions), tally: tally)
     }
 
     private func evaluate(_ evaluation: CheckEvaluation) -> [CheckResult] {

@@ -49,7 +49,7 @@ extension DatasetTables.Context {
         let rows: [[Value]] = validation.checks.map { check in
             [
                 .text(check.id), .text(check.kind.rawValue), .text(check.severity.rawValue), .text(check.scope.rawValue),
-                .text(validation.status(of: check.id).rawValue), .integer(validation.results.count { $0.checkID == check.id }),
+                .text(validation.status(of: check.id).rawValue), .integer(validation.resultCount(of: check.id)),
                 .text(check.location.file), Value(check.location.line), Value(check.description),
             ]
         }
@@ -78,9 +78,9 @@ extension DatasetTables.Context {
                 Field("review", "The result in the review pages, linking to the words on each side: `review/index.html#<result_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["result_id"], foreignKeys: foreignKeys)
-        let (results, resultIDs, docIDs) = (dataset.validation.results, dataset.validation.resultIDs, self.docIDs)
+        let (results, docIDs) = (dataset.validation.results, self.docIDs)
         return DatasetTable(schema: schema) { row in
-            for (result, id) in zip(results, resultIDs) {
+            try results.forEachWithID { result, id in
                 try row([
                 .text(id), .text(result.checkID), .text(result.status.rawValue), Value(result.subject),
                 Value(result.document.flatMap { docIDs[$0] }), Value(result.key), Value(result.expected?.description),
@@ -108,9 +108,9 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        let (results, resultIDs) = (dataset.validation.results, dataset.validation.resultIDs)
+        let results = dataset.validation.results
         return DatasetTable(schema: schema) { row in
-        for (result, id) in zip(results, resultIDs) {
+        try results.forEachWithID { result, id in
             for (index, link) in result.links.enumerated() {
                 try row([
                     .text(id), .integer(index + 1), .text(link.role), .text(link.factID), Value(link.item),

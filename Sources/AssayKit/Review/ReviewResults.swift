@@ -1,0 +1,88 @@
+/// The report's results as the review pages read them: whole, in order, for the index; and for each document, the
+/// results that compared its words, each cut down to the links in that document, for its page and its rows of the
+/// index's fact table.
+///
+/// Why cut and spilled: a corpus-wide result links facts in thousands of documents, and each of those pages shows
+/// it. Read whole for each page, it would be decoded thousands of times over; indexed in memory by document and by
+/// fact, the index grew with the corpus several times over. So the results are read once, in order, and each
+/// document's part of each is written to a `ResultSpill` of its own; memory keeps the entries' positions by
+/// document. Safe to read from any number of threads at once.
+public struct ReviewResults: Sendable {
+    let report: ValidationReport
+    private let cut: Cut
+    /// Each document's entries (positions in `cut`), in result order, by doc id.
+    private let byDocument: [String: [Int32]]
+
+    private enum Cut: Sendable {
+        case spill(ResultSpill)
+        /// Where no temporary file can be made.
+        case memory([ReviewCheck])
+    }
+
+    public init(_ report: ValidationReport) {
+        self.report = report
+        let spill = try? ResultSpill()
+        var kept: [ReviewCheck] = []
+        var byDocument: [String: [Int32]] = [:]
+        var count = 0
+        report.results.forEachWithID { result, id in
+            // One pass over the links, grouping them by document in the order the documents first come.
+            var docIDs: [String] = [], links: [String: [CheckResult.Link]] = [:]
+            for link in result.links {
+                let docID = link.fact.source.docID
+                if links[docID] == nil { docIDs.append(docID) }
+                links[docID, default: []].append(link)
+            }
+            // A few documents' parts at a time: a corpus-wide result has thousands, each with the whole message.
+            for start in stride(from: 0, to: docIDs.count, by: 64) {
+                let parts = docIDs[start..<min(start + 64, docIDs.count)].map { docID in
+                    var part = result
+                    part.links = links[docID]!
+                    return (result: part, id: id, linkCount: result.links.count)
+                }
+                if let spill {
+                    // The spill is this process's own file in the temporary folder: a full disk there is not a finding.
+                    count = try! spill.append(parts).upperBound
+                } else {
+                    kept += parts.map { ReviewCheck($0.result, id: $0.id, evidenceCount: $0.linkCount) }
+                    count = kept.count
+                }
+                for (offset, part) in parts.enumerated() {
+                    byDocument[part.result.links[0].fact.source.docID, default: []].append(Int32(count - parts.count + offset))
+                }
+            }
+        }
+        cut = spill.map(Cut.spill) ?? .memory(kept)
+        self.byDocument = byDocument
+    }
+
+    /// The results whose words are in the document `docID`, in result order, each with that document's links only.
+    func checks(in docID: String) -> [ReviewCheck] {
+        (byDocument[docID] ?? []).map { position in
+            switch cut {
+            case .spill(let spill):
+                let entry = spill.entry(at: Int(position))
+                return ReviewCheck(entry.result, id: entry.id, evidenceCount: entry.linkCount)
+            case .memory(let kept):
+                return kept[Int(position)]
+            }
+        }
+    }
+
+    /// Each whole result of one of `statuses`, those of the first status first, each status's in result order
+    /// (`statuses` worst first gives `ReviewCheck.worstFirst`).
+    func forEach(_ statuses: [CheckResult.Status], _ body: (ReviewCheck) throws -> Void) rethrows {
+        let results = report.results
+        for status in statuses {
+            for position in results.indices where report.status(at: position) == status {
+                let (result, id) = results.withID(at: position)
+                try body(ReviewCheck(result, id: id))
+            }
+        }
+    }
+
+    /// Whether any result has one of `statuses`.
+    func contains(_ statuses: [CheckResult.Status]) -> Bool {
+        statuses.contains { report.count($0) > 0 }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+/// Check results written to a temporary file that is unlinked at once, and read back one at a time by position.
+///
+/// Why: a corpus's validation gives results by the ten thousand, each with its message and a link to every fact it
+/// compared, and the facts they link would all stay alive with them until the dataset is written. Spilled as each
+/// check is evaluated, the results and the facts they hold are let go at once, and the writers (the report, the
+/// check tables, the review pages) read each back when they write it. Entries are appended under a lock from any
+/// thread; reads use `pread` with their own buffer, so any number of readers may run at the same time.
+///
+/// An entry is a result, its id, and the number of facts the whole result links (the review pages store a result
+/// cut down to one document's links, and still say how many there were in all). Each link carries its fact whole,
+/// so a read-back result equals the one written.
+final class ResultSpill: @unchecked Sendable {
+    /// One read-back entry.
+    struct Entry {
+        var result: CheckResult
+        var id: String
+        /// The links of the result as evaluated (more than `result.links` for a result cut to one document).
+        var linkCount: Int
+    }
+
+    private let descriptor: Int32
+    private var places: [(offset: Int, length: Int)] = []
+    private var end = 0
+    private let lock = NSLock()
+
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/assay-results-XXXXXX").utf8CString)
+        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw AssayError.writeFailed("cannot create a temporary file in \(NSTemporaryDirectory())") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+
+    deinit { FileSystem.close(descriptor) }
+
+    var count: Int { lock.withLock { places.count } }
+
+    /// Appends entries one after another and returns their positions, in the order given.
+    func append(_ entries: [(result: CheckResult, id: String, linkCount: Int)]) throws -> Range<Int> {
+        var out = BinaryWriter(capacity: 4_096)
+        var lengths: [Int] = []
+        for entry in entries {
+            let before = out.bytes.count
+            out.string(entry.id)
+            out.int(entry.linkCount)
+            out.result(entry.result)
+            lengths.append(out.bytes.count - before)
+        }
+        return try lock.withLock {
+            try FileSystem.write(out.bytes, to: descriptor, at: end)
+            let first = places.count
+            for length in lengths {
+                places.append((end, length))
+                end += length
+            }
+            return first..<places.count
+        }
+    }
+
+    func entry(at position: Int) -> Entry {
+        let place = lock.withLock { places[position] }
+        var input = BinaryReader(read(count: place.length, at: place.offset))
+        // The spill is this process's own file, written just before: an entry that does not decode is a bug.
+        return try! Entry(id: input.string(), linkCount: input.int(), input: &input)
+    }
+
+    private func read(count: Int, at offset: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            precondition(got > 0, "the result spill could not be read back (errno \(errno))")
+            done += got
+        }
+        return bytes
+    }
+}
+
+extension ResultSpill.Entry {
+    fileprivate init(id: String, linkCount: Int, input: inout BinaryReader) throws {
+        self.init(result: try input.result(), id: id, linkCount: linkCount)
+    }
+}
+
+extension BinaryWriter {
+    fileprivate mutating func result(_ result: CheckResult) {
+        string(result.checkID)
+        string(result.kind.rawValue)
+        string(result.severity.rawValue)
+        string(result.status.rawValue)
+        optionalString(result.subject)
+        optionalString(result.document)
+        optionalString(result.key)
+        optional(result.expected) { $0.value($1) }
+        optional(result.observed) { $0.value($1) }
+        string(result.message)
+        // A result links a document's facts one after another: its source is written once per run of links.
+        var previous: DocumentSource?
+        array(result.links) { out, link in
+            out.string(link.role)
+            out.optionalInt(link.item)
+            let source = link.fact.source
+            out.bool(source === previous)
+            if source !== previous {
+                out.string(source.path)
+                out.string(source.docID)
+                out.string(source.sha256)
+                previous = source
+            }
+            out.checkedFact(link.fact)
+        }
+    }
+
+    private mutating func checkedFact(_ fact: CheckedFact) {
+        string(fact.id)
+        string(fact.type)
+        string(fact.attribute)
+        optionalString(fact.subject)
+        value(fact.value)
+        array(fact.qualifiers.sorted { $0.key < $1.key }) { out, pair in
+            out.string(pair.key)
+            out.value(pair.value)
+        }
+        string(fact.recordID)
+        for number in [fact.start, fact.end, fact.line, fact.sourceStart, fact.sourceEnd] { int(Int(number)) }
+        string(fact.exact)
+        optional(fact.context) { out, context in
+            out.string(context.prefix)
+            out.string(context.suffix)
+        }
+        optional(fact.items) { out, items in
+            out.array(items) { out, item in
+                for number in [item.start, item.end, item.line, item.sourceStart, item.sourceEnd] { out.int(Int(number)) }
+                out.string(item.exact)
+            }
+        }
+    }
+}
+
+extension BinaryReader {
+    fileprivate mutating func result() throws -> CheckResult {
+        let checkID = try string()
+        guard let kind = Check.Kind(rawValue: try string()), let severity = Check.Severity(rawValue: try string()),
+            let status = CheckResult.Status(rawValue: try string())
+        else { throw Malformed() }
+        let subject = try optionalString(), document = try optionalString(), key = try optionalString()
+        let expected = try optional { try $0.value() }, observed = try optional { try $0.value() }
+        let message = try string()
+        var previous: DocumentSource?
+        let links = try array { input -> CheckResult.Link in
+            let role = try input.string()
+            let item = try input.optionalInt()
+            if !(try input.bool()) {
+                previous = DocumentSource(path: try input.string(), docID: try input.string(), sha256: try input.string())
+            }
+            guard let source = previous else { throw Malformed() }
+            let fact = try input.checkedFact(in: source)
+            return CheckResult.Link(role: role, item: item, fact: fact)
+        }
+        return CheckResult(
+            checkID: checkID, kind: kind, severity: severity, status: status, subject: subject, document: document, key: key,
+            expected: expected, observed: observed, message: message, links: links)
+    }
+
+    private mutating func checkedFact(in source: DocumentSource) throws -> CheckedFact {
+        let id = try string(), type = try string(), attribute = try string(), subject = try optionalString(), value = try value()
+        let pairs = try array { input in (try input.string(), try input.value()) }
+        let recordID = try string()
+        let numbers = try (0..<5).map { _ in Int32(try int()) }
+        let exact = try string()
+        let context = try optional { input in CheckedFact.Context(prefix: try input.string(), suffix: try input.string()) }
+        let items = try optional { input in
+            try input.array { input in
+                let numbers = try (0..<5).map { _ in Int32(try input.int()) }
+                return CheckedFact.ItemSpan(
+                    start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4],
+                    exact: try input.string())
+            }
+        }
+        return CheckedFact(
+            id: id, type: type, attribute: attribute, subject: subject, value: value,
+            qualifiers: Dictionary(pairs, uniquingKeysWith: { first, _ in first }), recordID: recordID, source: source,
+            start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: exact,
+            context: context, items: items)
+    }
+}
