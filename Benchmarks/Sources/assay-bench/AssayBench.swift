@@ -149,6 +149,8 @@ struct Run: ParsableCommand {
         for corpus in corpora {
             reports.append(try runner.measure(corpus, subjects: subjects))
         }
+        log("removing the builds' outputs")
+        Runner.removeDiscarded(in: scratchURL, corpora: corpora)
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         environment.benchmarkRSS = Int(usage.ru_maxrss) * 1024

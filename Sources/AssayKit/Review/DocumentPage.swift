@@ -55,6 +55,16 @@ public struct DocumentPage: Sendable {
         var failing: [ReviewCheck] = []
     }
 
+    /// How many spans the page of a document with these facts has (`spans().count`, without making them).
+    static func spanCount(of facts: [Fact]) -> Int {
+        var ids: Set<String> = []
+        for fact in facts {
+            ids.insert(DatasetTables.spanID(fact.evidence))
+            for item in fact.items ?? [] { ids.insert(DatasetTables.spanID(item)) }
+        }
+        return ids.count
+    }
+
     /// The document's spans in text order (start, end, id), as `data/spans.csv` lists them.
     func spans() -> [Span] {
         var byID: [String: Span] = [:]

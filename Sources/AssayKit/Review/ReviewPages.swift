@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// `review/`: static HTML pages for people checking the extraction by looking, one per document and an index.
 ///
@@ -20,45 +21,75 @@ public enum ReviewPages {
         return sink.collected
     }
 
-    /// Writes the pages into `sink` one at a time, reading each document's record when its page is made. Pages are
-    /// made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
+    /// Writes the pages into `sink` one at a time: the document pages, then the index.
     static func write(_ dataset: Dataset, into sink: DatasetSink, jobs: Int = 1) throws {
-        let report = dataset.validation
-        let checks = ReviewResults(report)
-        var problems: [String: [ReviewDocument.Problem]] = [:]
-        var otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
-        let paths = Set(dataset.overview.paths)
-        for diagnostic in dataset.diagnostics where diagnostic.severity != .note {
-            let problem = ReviewDocument.Problem(severity: diagnostic.severity, message: diagnostic.message, line: diagnostic.location?.line)
-            if let file = diagnostic.location?.file, paths.contains(file) {
-                problems[file, default: []].append(problem)
-            } else {
-                otherProblems.append((diagnostic.location?.file, problem))
+        let shared = Shared(dataset)
+        try writeDocumentPages(dataset, shared, into: sink, jobs: jobs)
+        try writeIndex(dataset, shared, into: sink)
+    }
+
+    /// What the document pages and the index both need, made once by whichever asks first: the two are independent
+    /// groups of files the writer makes at the same time.
+    final class Shared: @unchecked Sendable {
+        private let dataset: Dataset
+        private let lock = NSLock()
+        private var made: (checks: ReviewResults, problems: [String: [ReviewDocument.Problem]], other: [(file: String?, problem: ReviewDocument.Problem)])?
+
+        init(_ dataset: Dataset) { self.dataset = dataset }
+
+        var value: (checks: ReviewResults, problems: [String: [ReviewDocument.Problem]], other: [(file: String?, problem: ReviewDocument.Problem)]) {
+            lock.withLock {
+                if let made { return made }
+                var problems: [String: [ReviewDocument.Problem]] = [:]
+                var other: [(file: String?, problem: ReviewDocument.Problem)] = []
+                let paths = Set(dataset.overview.paths)
+                for diagnostic in dataset.diagnostics where diagnostic.severity != .note {
+                    let problem = ReviewDocument.Problem(severity: diagnostic.severity, message: diagnostic.message, line: diagnostic.location?.line)
+                    if let file = diagnostic.location?.file, paths.contains(file) {
+                        problems[file, default: []].append(problem)
+                    } else {
+                        other.append((diagnostic.location?.file, problem))
+                    }
+                }
+                let value = (ReviewResults(dataset.validation), problems, other)
+                made = value
+                return value
             }
         }
-        var documents: [ReviewDocument] = []
-        var spans = 0
+    }
+
+    /// One page per document, reading each document's record when its page is made. Pages are made `jobs` at a time,
+    /// a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
+    static func writeDocumentPages(_ dataset: Dataset, _ shared: Shared, into sink: DatasetSink, jobs: Int) throws {
+        let (checks, _, _) = shared.value
         let records = dataset.documents, batch = 8 * max(1, jobs)
-        let problemsOf = problems
         for start in stride(from: 0, to: records.count, by: batch) {
             let positions = Array(start..<min(start + batch, records.count))
-            let made = ResultSlots<(file: DatasetFile, spans: Int, summary: ReviewDocument)>(count: positions.count)
+            let made = ResultSlots<DatasetFile>(count: positions.count)
             let work: @Sendable (Int) -> Void = { slot in
                 let document = records[positions[slot]]
-                let page = DocumentPage(
+                made[slot] = DocumentPage(
                     docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
                     text: document.text, facts: document.facts, checks: checks.checks(in: document.docID),
-                    ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path))
-                made[slot] = (page.file, page.spans().count, ReviewDocument(
-                    docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
-                    facts: document.facts.count, problems: problemsOf[document.path] ?? [], sourceLink: page.sourceLink))
+                    ruleSet: dataset.ruleSet, sourceLink: sourceLink(forDocumentAt: document.path)
+                ).file
             }
             if jobs <= 1 { positions.indices.forEach(work) } else { DispatchQueue.concurrentPerform(iterations: positions.count, execute: work) }
-            for page in made.values {
-                try sink.file(page.file.path, bytes: page.file.bytes)
-                spans += page.spans
-                documents.append(page.summary)
-            }
+            for file in made.values { try sink.file(file.path, bytes: file.bytes) }
+        }
+    }
+
+    /// `review/index.html`. It needs no document page: each document's line and span count come from its record.
+    static func writeIndex(_ dataset: Dataset, _ shared: Shared, into sink: DatasetSink) throws {
+        let (checks, problems, otherProblems) = shared.value
+        let report = dataset.validation
+        var documents: [ReviewDocument] = []
+        var spans = 0
+        for document in dataset.documents.withoutTexts {
+            spans += DocumentPage.spanCount(of: document.facts)
+            documents.append(ReviewDocument(
+                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: sourceLink(forDocumentAt: document.path)))
         }
         let summary = ReviewSummary(
             documents: documents.count, facts: dataset.overview.facts, spans: spans,

@@ -45,13 +45,14 @@ public struct DatasetWriter: Sendable {
     /// are read one at a time from the dataset's records, so nothing here grows with the corpus but the digests.
     ///
     /// The files fall into groups that read the dataset independently (the tables with `dataset.sqlite`, the review
-    /// pages, `facts.jsonl`, the texts, the report), run on `jobs` threads, each into its own part of the sink. The
+    /// document pages, the review index, `facts.jsonl`, the texts, the report), run on `jobs` threads, each into its own part of the sink. The
     /// parts join the sink in one fixed order, and the files that describe the others (`datapackage.json` …
     /// `SHA256SUMS`) are made after every group is done, so no byte depends on which group finished first.
     func render(_ dataset: Dataset, into sink: DatasetSink, database: URL? = nil) throws {
         let field = dataset.ruleSet.attribution?.field ?? "subject"
         let tables = DatasetTables(dataset).tables
-        let (facts, errors, report, data, review) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
+        let (facts, errors, report, data, review, reviewIndex) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
+        let reviewShared = ReviewPages.Shared(dataset)
         let written = ResultSlots<TablesWritten>(count: 1)
         let jobs = max(1, jobs)
         let textChunks = Self.chunks(dataset.documents.count, jobs: jobs)
@@ -60,14 +61,15 @@ public struct DatasetWriter: Sendable {
         // one piece) and the review pages start at once; the texts, cut in small pieces, come last to even the end.
         var groups: [@Sendable () throws -> Void] = [
             { written[0] = try Self.writeTables(tables, of: dataset, into: data, database: database) },
-            { try ReviewPages.write(dataset, into: review, jobs: jobs) },
+            { try ReviewPages.writeDocumentPages(dataset, reviewShared, into: review, jobs: jobs) },
+            { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
             { try Self.writeFacts(dataset, subjectField: field, into: facts) },
             { try Self.writeErrors(dataset, into: errors) },
             { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
         ]
         for (chunk, part) in zip(textChunks, texts) { groups.append({ try Self.writeTexts(dataset, chunk, into: part) }) }
         try ConcurrentGroups.run(groups, jobs: jobs)
-        for part in [facts] + texts + [errors, report, data, review] { sink.absorb(part) }
+        for part in [facts] + texts + [errors, report, data, review, reviewIndex] { sink.absorb(part) }
         let tablesWritten = written[0]!
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tablesWritten.digests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
