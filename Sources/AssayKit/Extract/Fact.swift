@@ -82,23 +82,3 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
-
-extension Fact {
-    /// The fact as the checks need it: without the words around its span and the element path, which no check
-    /// compares or quotes (quotes come from the document's text), so that a corpus's facts take less memory while
-    /// they are checked.
-    public var forChecking: Fact {
-        var fact = self
-        fact.evidence = evidence.forChecking
-        fact.items = items?.map(\.forChecking)
-        return fact
-    }
-}
-
-extension Evidence {
-    var forChecking: Evidence {
-        var evidence = self
-        (evidence.prefix, evidence.suffix, evidence.xpath) = ("", "", nil)
-        return evidence
-    }
-}
