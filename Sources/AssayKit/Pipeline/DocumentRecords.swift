@@ -7,6 +7,13 @@ public struct DocumentRecords: RandomAccessCollection, Sendable {
     fileprivate enum Storage: Sendable {
         case memory([DocumentRecord])
         case spill(RecordSpill)
+
+        var count: Int {
+            switch self {
+            case .memory(let records): records.count
+            case .spill(let spill): spill.count
+            }
+        }
     }
 
     private let storage: Storage
@@ -21,12 +28,7 @@ public struct DocumentRecords: RandomAccessCollection, Sendable {
 
     public var startIndex: Int { 0 }
 
-    public var endIndex: Int {
-        switch storage {
-        case .memory(let records): records.count
-        case .spill(let spill): spill.count
-        }
-    }
+    public var endIndex: Int { storage.count }
 
     public subscript(position: Int) -> DocumentRecord {
         switch storage {
@@ -46,12 +48,7 @@ public struct DocumentRecords: RandomAccessCollection, Sendable {
 
         public var startIndex: Int { 0 }
 
-        public var endIndex: Int {
-            switch storage {
-            case .memory(let records): records.count
-            case .spill(let spill): spill.count
-            }
-        }
+        public var endIndex: Int { storage.count }
 
         public subscript(position: Int) -> DocumentRecord {
             switch storage {
@@ -84,10 +81,7 @@ final class RecordSpill: @unchecked Sendable {
     private let lock = NSLock()
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() + "/assay-records-XXXXXX").utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw AssayError.writeFailed("cannot create a temporary file in \(NSTemporaryDirectory())") }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        descriptor = try FileSystem.unlinkedTemporaryFile(named: "assay-records")
     }
 
     deinit { FileSystem.close(descriptor) }
@@ -129,12 +123,8 @@ final class RecordSpill: @unchecked Sendable {
     }
 
     private func read(count: Int, at offset: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            precondition(got > 0, "the record spill could not be read back (errno \(errno))")
-            done += got
+        guard let bytes = FileSystem.read(count, at: offset, from: descriptor) else {
+            preconditionFailure("the record spill could not be read back (errno \(errno))")
         }
         return bytes
     }

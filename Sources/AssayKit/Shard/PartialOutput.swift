@@ -246,13 +246,7 @@ final class PartialFile: @unchecked Sendable {
 
     func bytes(at offset: Int, count: Int) throws -> [UInt8] {
         guard offset >= 0, count >= 0, offset + count <= size else { throw BinaryReader.Malformed() }
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            guard got > 0 else { throw BinaryReader.Malformed() }
-            done += got
-        }
+        guard let bytes = FileSystem.read(count, at: offset, from: descriptor) else { throw BinaryReader.Malformed() }
         return bytes
     }
 

@@ -26,10 +26,7 @@ final class ResultSpill: @unchecked Sendable {
     private let lock = NSLock()
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() + "/assay-results-XXXXXX").utf8CString)
-        descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw AssayError.writeFailed("cannot create a temporary file in \(NSTemporaryDirectory())") }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        descriptor = try FileSystem.unlinkedTemporaryFile(named: "assay-results")
     }
 
     deinit { FileSystem.close(descriptor) }
@@ -66,12 +63,8 @@ final class ResultSpill: @unchecked Sendable {
     }
 
     private func read(count: Int, at offset: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            precondition(got > 0, "the result spill could not be read back (errno \(errno))")
-            done += got
+        guard let bytes = FileSystem.read(count, at: offset, from: descriptor) else {
+            preconditionFailure("the result spill could not be read back (errno \(errno))")
         }
         return bytes
     }

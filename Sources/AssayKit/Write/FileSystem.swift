@@ -113,6 +113,29 @@ enum FileSystem {
 
     static var processID: Int32 { ProcessInfo.processInfo.processIdentifier }
 
+    /// A new file in `$TMPDIR`, unlinked at once: the system frees it when the descriptor closes, however the process
+    /// ends. For the build's spills (records, check results); the caller closes the descriptor.
+    static func unlinkedTemporaryFile(named prefix: String) throws -> Int32 {
+        var template = Array((NSTemporaryDirectory() + "/\(prefix)-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw AssayError.writeFailed("cannot create a temporary file in \(NSTemporaryDirectory())") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return descriptor
+    }
+
+    /// `count` bytes of an open file at `offset` (`pread`, so readers on other threads do not disturb each other);
+    /// nil when the file ends first or cannot be read.
+    static func read(_ count: Int, at offset: Int, from descriptor: Int32) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            guard got > 0 else { return nil }
+            done += got
+        }
+        return bytes
+    }
+
     private static func error(_ call: String, _ url: URL) -> Error {
         let code = errno
         return NSError(
