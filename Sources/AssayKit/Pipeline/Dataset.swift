@@ -11,8 +11,20 @@ public struct Dataset: Sendable {
     public let diagnostics: [Diagnostic]
     /// Counts and ids gathered as the records were made, so that a spilled dataset need not be read back for them.
     public let overview: DatasetOverview
-    /// The checks' results on the facts (empty until `Pipeline.run` validates).
-    public var validation = ValidationReport()
+    /// The checks' results on the facts (empty when the run did not validate). `Pipeline.run` leaves the checks to
+    /// whoever first reads this, so the writer can run them on one thread while others write the files that do
+    /// not need them; every copy of the dataset shares the one result.
+    public var validation: ValidationReport {
+        get { pendingValidation?.value ?? checkedValidation }
+        set {
+            checkedValidation = newValue
+            pendingValidation = nil
+        }
+    }
+    private var checkedValidation = ValidationReport()
+    var pendingValidation: Deferred<ValidationReport>?
+    /// Whether reading `validation` would run the checks now.
+    var validationIsPending: Bool { pendingValidation.map { !$0.isMade } ?? false }
     /// What the cache did, when the run used one. Never written to the output, which must not depend on it.
     public var cache: CacheStatistics?
     /// Everything Normalize and Extract made of each document, when the run kept it (`Pipeline.run(_: Corpus)`);
@@ -58,4 +70,26 @@ public struct DatasetOverview: Sendable {
         }
         documentDiagnostics += record.diagnostics
     }
+}
+
+/// A value made once, by whichever thread first asks for it, while the others that ask wait for it.
+final class Deferred<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var make: (@Sendable () -> Value)?
+    private var made: Value?
+
+    init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.withLock {
+            if let made { return made }
+            let value = make!()
+            made = value
+            // What making it needed (a whole dataset, for the checks) is let go.
+            make = nil
+            return value
+        }
+    }
+
+    var isMade: Bool { lock.withLock { made != nil } }
 }

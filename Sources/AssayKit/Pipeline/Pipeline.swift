@@ -99,7 +99,10 @@ public struct Pipeline: Sendable {
 
     private func finish(_ dataset: Dataset, validate: Bool = true, outcomes: [Outcome], keys: [String?]) -> Dataset {
         var dataset = dataset
-        if validate { dataset.validation = Validator(ruleSet: ruleSet, jobs: jobs).validate(dataset) }
+        if validate {
+            let validator = Validator(ruleSet: ruleSet, jobs: jobs), unchecked = dataset
+            dataset.pendingValidation = Deferred { validator.validate(unchecked) }
+        }
         guard let cache else { return dataset }
         var statistics = CacheStatistics(folder: cache.folder)
         for outcome in outcomes {

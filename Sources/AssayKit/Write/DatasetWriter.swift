@@ -50,27 +50,35 @@ public struct DatasetWriter: Sendable {
     /// `SHA256SUMS`) are made after every group is done, so no byte depends on which group finished first.
     func render(_ dataset: Dataset, into sink: DatasetSink, database: URL? = nil) throws {
         let field = dataset.ruleSet.attribution?.field ?? "subject"
-        let tables = DatasetTables(dataset).tables
         let (facts, errors, report, data, review, reviewIndex) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
         let reviewShared = ReviewPages.Shared(dataset)
-        let written = ResultSlots<TablesWritten>(count: 1)
+        let written = ResultSlots<(tables: [DatasetTable], written: TablesWritten)>(count: 1)
         let jobs = max(1, jobs)
         let textChunks = Self.chunks(dataset.documents.count, jobs: jobs)
         let texts = textChunks.map { _ in sink.part() }
         // Longest first, so that with two jobs the tables (which feed dataset.sqlite a row at a time, in order, so are
-        // one piece) and the review pages start at once; the texts, cut in small pieces, come last to even the end.
-        var groups: [@Sendable () throws -> Void] = [
-            { written[0] = try Self.writeTables(tables, of: dataset, into: data, database: database) },
+        // one piece) and the review pages start at once; the texts, cut in small pieces, even the end.
+        let needChecks: [@Sendable () throws -> Void] = [
+            {
+                // The tables of checks and results are made from the checks' results: not before they exist.
+                let tables = DatasetTables(dataset).tables
+                written[0] = (tables, try Self.writeTables(tables, of: dataset, into: data, database: database))
+            },
             { try ReviewPages.writeDocumentPages(dataset, reviewShared, into: review, jobs: jobs) },
             { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
-            { try Self.writeFacts(dataset, subjectField: field, into: facts) },
-            { try Self.writeErrors(dataset, into: errors) },
             { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
         ]
-        for (chunk, part) in zip(textChunks, texts) { groups.append({ try Self.writeTexts(dataset, chunk, into: part) }) }
+        var needNoChecks: [@Sendable () throws -> Void] = [
+            { try Self.writeFacts(dataset, subjectField: field, into: facts) },
+            { try Self.writeErrors(dataset, into: errors) },
+        ]
+        for (chunk, part) in zip(textChunks, texts) { needNoChecks.append({ try Self.writeTexts(dataset, chunk, into: part) }) }
+        // When the checks are still to run, one thread runs them first while the others write what does not need
+        // them; every file that needs them waits for them where it first reads them.
+        let groups = dataset.validationIsPending ? [{ _ = dataset.validation }] + needNoChecks + needChecks : needChecks + needNoChecks
         try ConcurrentGroups.run(groups, jobs: jobs)
         for part in [facts] + texts + [errors, report, data, review, reviewIndex] { sink.absorb(part) }
-        let tablesWritten = written[0]!
+        let (tables, tablesWritten) = written[0]!
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tablesWritten.digests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
         let digests = sink.digests
