@@ -27,21 +27,24 @@ public struct DocumentPage: Sendable {
         docID: String, path: String, title: String?, mediaType: MediaType, text: String, facts: [Fact],
         checks: [ReviewCheck], ruleSet: RuleSet, sourceLink: String
     ) {
-        self.docID = docID
-        self.path = path
-        self.title = title
-        self.mediaType = mediaType
-        self.text = text
-        self.facts = facts
-        self.checks = checks
-        vocabulary = ReviewVocabulary(ruleSet)
-        self.sourceLink = sourceLink
+        self.init(
+            docID: docID, path: path, title: title, mediaType: mediaType, text: text, facts: facts, checks: checks,
+            vocabulary: ReviewVocabulary(ruleSet), sourceLink: sourceLink)
+    }
+
+    /// With the vocabulary made once for every page of a build.
+    init(
+        docID: String, path: String, title: String?, mediaType: MediaType, text: String, facts: [Fact],
+        checks: [ReviewCheck], vocabulary: ReviewVocabulary, sourceLink: String
+    ) {
+        (self.docID, self.path, self.title, self.mediaType, self.text) = (docID, path, title, mediaType, text)
+        (self.facts, self.checks, self.vocabulary, self.sourceLink) = (facts, checks, vocabulary, sourceLink)
     }
 
     /// `review/<doc_id>.html`, relative to the dataset folder.
     public static func path(docID: String) -> String { "\(ReviewPages.folder)/\(docID).html" }
 
-    public var file: DatasetFile { DatasetFile(path: Self.path(docID: docID), bytes: Array(html().utf8)) }
+    public var file: DatasetFile { DatasetFile(path: Self.path(docID: docID), bytes: html().bytes) }
 
     /// A distinct stretch of the text and what rests on it.
     struct Span {
@@ -55,137 +58,258 @@ public struct DocumentPage: Sendable {
         var failing: [ReviewCheck] = []
     }
 
-    /// How many spans the page of a document with these facts has (`spans().count`, without making them).
+    /// How many spans the page of a document with these facts has (`spans().count`, without making them). A span's
+    /// id is a hash of its document and offsets, so the document's distinct offsets are its distinct ids.
     static func spanCount(of facts: [Fact]) -> Int {
-        var ids: Set<String> = []
+        var ranges: Set<Range<Int>> = []
         for fact in facts {
-            ids.insert(DatasetTables.spanID(fact.evidence))
-            for item in fact.items ?? [] { ids.insert(DatasetTables.spanID(item)) }
+            ranges.insert(fact.evidence.start..<fact.evidence.end)
+            for item in fact.items ?? [] { ranges.insert(item.start..<item.end) }
         }
-        return ids.count
+        return ranges.count
+    }
+
+    /// What a page is made from, each made once: the spans, the span id of each stretch of the text that has one
+    /// (hashing is most of making an id, and the fact table links every fact and item), and each result's words in
+    /// this document (in `checks` order; the text marks a failing one's, its entry lists them).
+    struct Parts {
+        var spans: [Span]
+        var spanIDs: [Range<Int>: String]
+        var evidence: [[ReviewCheck.Evidence]]
     }
 
     /// The document's spans in text order (start, end, id), as `data/spans.csv` lists them.
-    func spans() -> [Span] {
-        var byID: [String: Span] = [:]
+    func spans() -> [Span] { parts().spans }
+
+    func parts() -> Parts {
+        var byRange: [Range<Int>: Span] = [:]
+        func add(_ evidence: Evidence, _ change: (inout Span) -> Void) {
+            let range = evidence.start..<evidence.end
+            if byRange[range] == nil { byRange[range] = Span(id: DatasetTables.spanID(evidence), range: range) }
+            change(&byRange[range]!)
+        }
         for fact in facts {
-            let id = DatasetTables.spanID(fact.evidence)
-            byID[id, default: Span(id: id, range: fact.evidence.start..<fact.evidence.end)].values.append(fact)
+            add(fact.evidence) { $0.values.append(fact) }
             for (index, item) in (fact.items ?? []).enumerated() {
-                let itemID = DatasetTables.spanID(item)
-                byID[itemID, default: Span(id: itemID, range: item.start..<item.end)].items.append((fact, index + 1))
+                add(item) { $0.items.append((fact, index + 1)) }
             }
         }
-        for check in checks where check.isFailing {
-            for evidence in check.evidence(in: docID) {
-                guard byID[evidence.spanID] != nil, byID[evidence.spanID]!.failing.last != check else { continue }
-                byID[evidence.spanID]!.failing.append(check)
+        var spanIDs: [Range<Int>: String] = [:]
+        var byID: [String: Range<Int>] = [:]
+        for (range, span) in byRange {
+            spanIDs[range] = span.id
+            byID[span.id] = range
+        }
+        let evidence = checks.map { $0.evidence(in: docID, spanIDs: spanIDs) }
+        for (check, evidence) in zip(checks, evidence) where check.isFailing {
+            for evidence in evidence {
+                guard let range = byID[evidence.spanID], byRange[range]!.failing.last != check else { continue }
+                byRange[range]!.failing.append(check)
             }
         }
-        return byID.values.sorted { ($0.range.lowerBound, $0.range.upperBound, $0.id) < ($1.range.lowerBound, $1.range.upperBound, $1.id) }
+        let spans = byRange.values.sorted {
+            ($0.range.lowerBound, $0.range.upperBound, $0.id) < ($1.range.lowerBound, $1.range.upperBound, $1.id)
+        }
+        return Parts(spans: spans, spanIDs: spanIDs, evidence: evidence)
     }
 
-    func html() -> String {
-        let spans = spans()
+    /// The page. Built as bytes (see `HTMLBuffer`); what is escaped and what is not reads as the markup it makes.
+    func html() -> HTMLBuffer {
+        let parts = parts()
         let heading = title ?? path
-        var body = """
-            <nav class="crumbs"><a href="index.html">Review: all documents and checks</a></nav>
-            <main>
-            <h1>\(HTMLEscape.escape(heading))</h1>
-            <p class="meta"><code>\(HTMLEscape.escape(path))</code> · \(HTMLEscape.escape(mediaType.rawValue)) · <code>\(HTMLEscape.escape(docID))</code> · \
-            <a href="\(HTMLEscape.escape(sourceLink))">source file</a> · <a href="../text/\(HTMLEscape.escape(docID)).txt">normalised text</a></p>
-            <p class="meta">\(facts.count) fact\(facts.count == 1 ? "" : "s") on \(spans.count) span\(spans.count == 1 ? "" : "s"). \
-            Hover over or tab to a highlighted span to see what was read from it.</p>
-
-            """
-        body += legend()
-        body += "<h2 id=\"text\">Text</h2>\n<div class=\"text\">" + highlightedText(spans) + "</div>\n"
-        body += factsTable()
-        if !checks.isEmpty { body += checksSection() }
-        body += "</main>\n"
-        return ReviewStyle.page(title: "\(heading) · assay review", body: body)
+        var out = HTMLBuffer(capacity: 16_384 + 2 * text.utf8.count + 1_024 * facts.count)
+        ReviewStyle.head(title: heading + " · assay review", script: nil, into: &out)
+        out.append("<nav class=\"crumbs\"><a href=\"index.html\">Review: all documents and checks</a></nav>\n<main>\n<h1>")
+        out.escaped(heading)
+        out.append("</h1>\n<p class=\"meta\"><code>")
+        out.escaped(path)
+        out.append("</code> · ")
+        out.escaped(mediaType.rawValue)
+        out.append(" · <code>")
+        out.escaped(docID)
+        out.append("</code> · <a href=\"")
+        out.escaped(sourceLink)
+        out.append("\">source file</a> · <a href=\"../text/")
+        out.escaped(docID)
+        out.append(".txt\">normalised text</a></p>\n<p class=\"meta\">")
+        out.append(facts.count)
+        out.append(facts.count == 1 ? " fact on " : " facts on ")
+        out.append(parts.spans.count)
+        out.append(parts.spans.count == 1 ? " span" : " spans")
+        out.append(". Hover over or tab to a highlighted span to see what was read from it.</p>\n")
+        legend(into: &out)
+        out.append("<h2 id=\"text\">Text</h2>\n<div class=\"text\">")
+        highlightedText(parts.spans, into: &out)
+        out.append("</div>\n")
+        let table = FactTable(vocabulary: vocabulary, page: docID, checks: checks)
+        factsTable(table, parts, into: &out)
+        if !checks.isEmpty { checksSection(table, parts, into: &out) }
+        out.append("</main>\n")
+        ReviewStyle.tail(script: nil, into: &out)
+        return out
     }
 
     /// Every declared type with its colour and label, and how items and failing spans look.
-    private func legend() -> String {
-        var out = "<ul class=\"legend\" aria-label=\"Legend\">"
-        for type in vocabulary.types { out += "<li>\(vocabulary.tag(type))</li>" }
-        out += "<li><span class=\"tag\">item</span> an item of the list a count introduces</li>"
-        out += "<li><span class=\"tag status-fail\">fails check</span> compared by a failed check</li></ul>\n"
-        return out
+    private func legend(into out: inout HTMLBuffer) {
+        out.append("<ul class=\"legend\" aria-label=\"Legend\">")
+        for type in vocabulary.types {
+            out.append("<li>")
+            vocabulary.tag(type, into: &out)
+            out.append("</li>")
+        }
+        out.append("<li><span class=\"tag\">item</span> an item of the list a count introduces</li>")
+        out.append("<li><span class=\"tag status-fail\">fails check</span> compared by a failed check</li></ul>\n")
     }
 
-    /// The text with a nested element per span piece.
-    private func highlightedText(_ spans: [Span]) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var out = ""
-        for event in SpanSegmenter.events(length: scalars.count, spans: spans.map(\.range)) {
-            switch event {
-            case .text(let range):
-                out += HTMLEscape.escape(ScalarText.string(scalars[range]))
-            case .open(let index, let continued):
-                out += openTag(spans[index], continued: continued)
-            case .close:
-                out += "</span>"
+    /// The text with a nested element per span piece. The events count Unicode scalars; the text is copied from its
+    /// UTF-8 bytes, a scalar being its lead byte and the continuation bytes after it.
+    private func highlightedText(_ spans: [Span], into out: inout HTMLBuffer) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let length = utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            var scalar = 0, byte = 0  // where the last piece ended, in scalars and in bytes
+            func advance(to target: Int) {
+                if target < scalar { (scalar, byte) = (0, 0) }
+                while scalar < target {
+                    byte += 1
+                    while byte < utf8.count, utf8[byte] & 0xC0 == 0x80 { byte += 1 }
+                    scalar += 1
+                }
+            }
+            for event in SpanSegmenter.events(length: length, spans: spans.map(\.range)) {
+                switch event {
+                case .text(let range):
+                    advance(to: range.lowerBound)
+                    let start = byte
+                    advance(to: range.upperBound)
+                    out.escaped(utf8: UnsafeBufferPointer(rebasing: utf8[start..<byte]))
+                case .open(let index, let continued):
+                    openTag(spans[index], continued: continued, into: &out)
+                case .close:
+                    out.append("</span>")
+                }
             }
         }
-        return out
     }
 
-    private func openTag(_ span: Span, continued: Bool) -> String {
-        let types = span.values.map(\.type).uniqued()
-        var classes = ["ev", types.first.map(vocabulary.colourClass) ?? "item"]
-        if types.isEmpty, !span.items.isEmpty { classes[1] = "item" }
-        if !span.failing.isEmpty { classes.append("failing") }
-        if continued { classes.append("cont") }
-        var label = (types + (span.items.isEmpty ? [] : ["item"])).joined(separator: " + ")
-        if !span.failing.isEmpty { label += " · fails check" }
-        let tip = tooltip(span)
-        var tag = "<span class=\"\(classes.joined(separator: " "))\" data-span=\"\(HTMLEscape.escape(span.id))\""
-        if !continued { tag += " id=\"\(HTMLEscape.escape(span.id))\" tabindex=\"0\"" }
-        tag += " data-label=\"\(HTMLEscape.escape(label))\" data-tip=\"\(HTMLEscape.escape(tip))\" title=\"\(HTMLEscape.escape(tip))\">"
-        return tag
+    private func openTag(_ span: Span, continued: Bool, into out: inout HTMLBuffer) {
+        // The types of the facts on the span, each once, in order: a handful, so a linear search.
+        var types: [String] = []
+        for fact in span.values where !types.contains(fact.type) { types.append(fact.type) }
+        out.append("<span class=\"ev ")
+        out.append(types.first.map(vocabulary.colourClass) ?? "item")
+        if !span.failing.isEmpty { out.append(" failing") }
+        if continued { out.append(" cont") }
+        out.append("\" data-span=\"")
+        out.escaped(span.id)
+        out.append("\"")
+        if !continued {
+            out.append(" id=\"")
+            out.escaped(span.id)
+            out.append("\" tabindex=\"0\"")
+        }
+        out.append(" data-label=\"")
+        for (position, type) in types.enumerated() {
+            if position > 0 { out.append(" + ") }
+            out.escaped(type)
+        }
+        if !span.items.isEmpty { out.append(types.isEmpty ? "item" : " + item") }
+        if !span.failing.isEmpty { out.append(" · fails check") }
+        out.append("\" data-tip=\"")
+        var tip = HTMLBuffer()
+        tooltip(span, into: &tip)
+        out.append(tip)
+        out.append("\" title=\"")
+        out.append(tip)
+        out.append("\">")
     }
 
     /// One paragraph per fact resting on the span: value, attribute, attribution, qualifiers, rule; then the failed
-    /// checks that compared it.
-    func tooltip(_ span: Span) -> String {
-        var paragraphs: [String] = []
+    /// checks that compared it. Escaped, for an attribute.
+    func tooltip(_ span: Span, into out: inout HTMLBuffer) {
+        var first = true
+        func paragraph() {
+            if !first { out.append("\n\n") }
+            first = false
+        }
+        func valueLine(_ fact: Fact) {
+            out.escaped(fact.type)
+            out.append(" · ")
+            out.escaped(fact.attribute)
+            out.append(" = ")
+            FactTable.value(fact.value, into: &out)
+            out.append("\n")
+            out.append(vocabulary.escapedSubjectField)
+            out.append(": ")
+            out.escaped(fact.subject ?? "—")
+            out.append("\n")
+        }
         for fact in span.values {
-            var lines = ["\(fact.type) · \(fact.attribute) = \(fact.value.description)"]
-            lines.append("\(vocabulary.subjectField): \(fact.subject ?? "—")")
-            if !fact.qualifiers.isEmpty { lines.append("qualifiers: " + FactTable.qualifiers(fact)) }
-            lines.append("rule: \(fact.ruleID)")
-            paragraphs.append(lines.joined(separator: "\n"))
+            paragraph()
+            valueLine(fact)
+            if !fact.qualifiers.isEmpty {
+                out.append("qualifiers: ")
+                FactTable.qualifiers(fact, into: &out)
+                out.append("\n")
+            }
+            out.append("rule: ")
+            out.escaped(fact.ruleID)
         }
         for (fact, position) in span.items {
-            paragraphs.append("""
-                item \(position) of \(fact.items?.count ?? 0) in the list of \(fact.type) · \(fact.attribute) = \(fact.value.description)
-                \(vocabulary.subjectField): \(fact.subject ?? "—")
-                rule: \(fact.ruleID)
-                """)
+            paragraph()
+            out.append("item ")
+            out.append(position)
+            out.append(" of ")
+            out.append(fact.items?.count ?? 0)
+            out.append(" in the list of ")
+            valueLine(fact)
+            out.append("rule: ")
+            out.escaped(fact.ruleID)
         }
         for check in span.failing {
-            paragraphs.append("check \(check.status.rawValue): \(check.checkID) (\(check.id))")
+            paragraph()
+            out.append("check ")
+            out.escaped(check.status.rawValue)
+            out.append(": ")
+            out.escaped(check.checkID)
+            out.append(" (")
+            out.escaped(check.id)
+            out.append(")")
         }
-        return paragraphs.joined(separator: "\n\n")
     }
 
     /// The results that touch the document, worst first, each linking to its entry on the index and to its words;
     /// folded away (a `<details>`, no script) unless one fails.
-    private func checksSection() -> String {
-        let failing = checks.filter(\.isFailing).count
-        let table = FactTable(vocabulary: vocabulary, page: docID, checks: checks)
-        var out = "<h2 id=\"checks\">Checks on this document</h2>\n<details\(failing > 0 ? " open" : "")>"
-        out += "<summary>\(checks.count) result\(checks.count == 1 ? "" : "s"), \(failing) failed or in error</summary>\n"
-        for check in ReviewCheck.worstFirst(checks) { out += table.article(check) }
-        return out + "</details>\n"
+    private func checksSection(_ table: FactTable, _ parts: Parts, into out: inout HTMLBuffer) {
+        let failing = checks.count(where: \.isFailing)
+        out.append(failing > 0 ? "<h2 id=\"checks\">Checks on this document</h2>\n<details open>" : "<h2 id=\"checks\">Checks on this document</h2>\n<details>")
+        out.append("<summary>")
+        out.append(checks.count)
+        out.append(checks.count == 1 ? " result, " : " results, ")
+        out.append(failing)
+        out.append(" failed or in error</summary>\n")
+        for position in ReviewCheck.worstFirstPositions(checks) {
+            table.article(checks[position], shown: parts.evidence[position], into: &out)
+        }
+        out.append("</details>\n")
     }
 
     /// One row per fact (id = fact id), in text order, each linking to its words and its list items.
-    private func factsTable() -> String {
-        "<h2 id=\"facts\">Facts</h2>\n" + FactTable(vocabulary: vocabulary, page: docID, checks: checks).html(facts) { fact in
-            "id=\"\(HTMLEscape.escape(fact.id))\""
+    private func factsTable(_ table: FactTable, _ parts: Parts, into out: inout HTMLBuffer) {
+        out.append("<h2 id=\"facts\">Facts</h2>\n")
+        table.header(id: nil, leading: nil, into: &out)
+        let docID = docID
+        // Every fact's words and items are spans of this page, so their ids are made already.
+        func spanID(_ evidence: Evidence) -> String {
+            (evidence.docID == docID ? parts.spanIDs[evidence.start..<evidence.end] : nil) ?? DatasetTables.spanID(evidence)
         }
+        for fact in facts {
+            table.row(fact, into: &out, spanID: spanID) { fact, out in
+                out.append("id=\"")
+                out.escaped(fact.id)
+                out.append("\"")
+            }
+        }
+        out.append(FactTable.footer)
     }
 }

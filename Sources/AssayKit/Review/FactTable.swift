@@ -22,92 +22,210 @@ struct FactTable {
         self.results = results
     }
 
-    /// `#s-…` on the span's own page, `<doc_id>.html#s-…` elsewhere.
-    func spanHref(_ evidence: Evidence) -> String {
-        let fragment = "#" + DatasetTables.spanID(evidence)
-        return evidence.docID == page ? fragment : "\(evidence.docID).html\(fragment)"
-    }
-
-    /// `#c-…` on the index, `index.html#c-…` on a document page.
-    func resultHref(_ check: ReviewCheck) -> String {
-        (page == nil ? "#" : "index.html#") + check.id
-    }
-
-    /// The table; `leading` gives a first column (its header and each row's cell), `row` each row's attributes.
-    func html(_ facts: [Fact], id: String? = nil, leading: (header: String, cell: (Fact) -> String)? = nil, row: (Fact) -> String) -> String {
-        var out = header(id: id, leading: leading?.header)
-        for fact in facts { out += self.row(fact, leading: leading?.cell, attributes: row) }
-        return out + footer
-    }
-
-    func header(id: String?, leading: String?) -> String {
-        var out = "<div class=\"wrap\"><table\(id.map { " id=\"\($0)\"" } ?? "")>\n<thead><tr>"
-        if let leading { out += "<th scope=\"col\">\(HTMLEscape.escape(leading))</th>" }
-        for header in ["type", "attribute", "value", vocabulary.subjectField, "qualifiers", "words", "rule", "checks"] {
-            out += "<th scope=\"col\">\(HTMLEscape.escape(header))</th>"
+    /// `#s-…` on the span's own page, `<doc_id>.html#s-…` elsewhere; escaped, for an attribute.
+    func spanHref(_ evidence: Evidence, spanID: String, into out: inout HTMLBuffer) {
+        if evidence.docID != page {
+            out.escaped(evidence.docID)
+            out.append(".html")
         }
-        return out + "</tr></thead>\n<tbody>\n"
+        out.append("#")
+        out.escaped(spanID)
     }
 
-    var footer: String { "</tbody>\n</table></div>\n" }
+    /// `#c-…` on the index, `index.html#c-…` on a document page; escaped, for an attribute.
+    func resultHref(_ check: ReviewCheck, into out: inout HTMLBuffer) {
+        out.append(page == nil ? "#" : "index.html#")
+        out.escaped(check.id)
+    }
 
-    /// One fact's row.
-    func row(_ fact: Fact, leading: ((Fact) -> String)?, attributes row: (Fact) -> String) -> String {
-        var out = "<tr \(row(fact))>"
-        if let leading { out += "<td>\(leading(fact))</td>" }
-        out += "<td>\(vocabulary.tag(fact.type))</td><td>\(HTMLEscape.escape(fact.attribute))</td>"
-        out += "<td>\(HTMLEscape.escape(fact.value.description))</td><td>\(HTMLEscape.escape(fact.subject ?? ""))</td>"
-        out += "<td>\(HTMLEscape.escape(Self.qualifiers(fact)))</td>"
-        out += "<td><a href=\"\(HTMLEscape.escape(spanHref(fact.evidence)))\">\(HTMLEscape.escape(fact.evidence.exact))</a>"
+    /// The table's head; `leading` names a first column.
+    func header(id: String?, leading: String?, into out: inout HTMLBuffer) {
+        out.append("<div class=\"wrap\"><table")
+        if let id {
+            out.append(" id=\"")
+            out.append(id)
+            out.append("\"")
+        }
+        out.append(">\n<thead><tr>")
+        for header in (leading.map { [$0] } ?? []) + ["type", "attribute", "value", vocabulary.subjectField, "qualifiers", "words", "rule", "checks"] {
+            out.append("<th scope=\"col\">")
+            out.escaped(header)
+            out.append("</th>")
+        }
+        out.append("</tr></thead>\n<tbody>\n")
+    }
+
+    static let footer = "</tbody>\n</table></div>\n"
+
+    /// One fact's row. `attributes` writes the row's attributes, `leading` a first cell's content; `spanID` gives
+    /// the span id of a fact's words and of its items (a document page has them made already).
+    func row(
+        _ fact: Fact, into out: inout HTMLBuffer, spanID: (Evidence) -> String = DatasetTables.spanID,
+        leading: ((Fact, inout HTMLBuffer) -> Void)? = nil, attributes: (Fact, inout HTMLBuffer) -> Void
+    ) {
+        out.append("<tr ")
+        attributes(fact, &out)
+        out.append(">")
+        if let leading {
+            out.append("<td>")
+            leading(fact, &out)
+            out.append("</td>")
+        }
+        out.append("<td>")
+        vocabulary.tag(fact.type, into: &out)
+        out.append("</td><td>")
+        out.escaped(fact.attribute)
+        out.append("</td><td>")
+        Self.value(fact.value, into: &out)
+        out.append("</td><td>")
+        out.escaped(fact.subject ?? "")
+        out.append("</td><td>")
+        Self.qualifiers(fact, into: &out)
+        out.append("</td><td><a href=\"")
+        spanHref(fact.evidence, spanID: spanID(fact.evidence), into: &out)
+        out.append("\">")
+        out.escaped(fact.evidence.exact)
+        out.append("</a>")
         if let items = fact.items, !items.isEmpty {
-            out += "<br>items: " + items.enumerated().map { index, item in
-                "<a href=\"\(HTMLEscape.escape(spanHref(item)))\" title=\"\(HTMLEscape.escape(item.exact))\">\(index + 1)</a>"
-            }.joined(separator: " ")
+            out.append("<br>items:")
+            for (index, item) in items.enumerated() {
+                out.append(" <a href=\"")
+                spanHref(item, spanID: spanID(item), into: &out)
+                out.append("\" title=\"")
+                out.escaped(item.exact)
+                out.append("\">")
+                out.append(index + 1)
+                out.append("</a>")
+            }
         }
-        out += "</td><td class=\"nowrap\"><code>\(HTMLEscape.escape(fact.ruleID))</code></td><td class=\"checks\">"
-        out += (results[fact.id] ?? []).map { check in
-            "<a href=\"\(HTMLEscape.escape(resultHref(check)))\">\(ReviewCheck.tag(check.status.rawValue)) \(HTMLEscape.escape(check.checkID))</a>"
-        }.joined()
-        out += "</td></tr>\n"
-        return out
+        out.append("</td><td class=\"nowrap\"><code>")
+        out.escaped(fact.ruleID)
+        out.append("</code></td><td class=\"checks\">")
+        for check in results[fact.id] ?? [] {
+            out.append("<a href=\"")
+            resultHref(check, into: &out)
+            out.append("\">")
+            ReviewCheck.tag(check.status, into: &out)
+            out.append(" ")
+            out.escaped(check.checkID)
+            out.append("</a>")
+        }
+        out.append("</td></tr>\n")
     }
 
     /// A check result in full: status, check, severity, attribution, message, and a link to every span it
     /// compared. On the index it is anchored at its result id; on a document page its check links to it there.
-    func article(_ check: ReviewCheck) -> String {
-        var out = "<article class=\"result status-\(check.status.rawValue)\"\(page == nil ? " id=\"\(HTMLEscape.escape(check.id))\"" : "")>\n"
-        out += "<p>\(ReviewCheck.tag(check.status.rawValue)) "
-        let name = "<code>\(HTMLEscape.escape(check.checkID))</code>"
-        out += page == nil ? name : "<a href=\"\(HTMLEscape.escape(resultHref(check)))\">\(name)</a>"
-        out += " <span class=\"meta\">(\(check.severity.rawValue) severity)</span>"
-        if let subject = check.subject { out += " · \(HTMLEscape.escape(vocabulary.subjectField)): \(HTMLEscape.escape(subject))" }
-        // On a document page only this document's words, and the message cut short: a result across the corpus
-        // would otherwise repeat its every fact on every page it touches (quadratic in the corpus).
-        let shown = page.map(check.evidence(in:)) ?? check.evidence
-        let message = page == nil || check.message.count <= Self.messageLimit ? check.message : check.message.prefix(Self.messageLimit) + "…"
-        out += "</p>\n<p>\(HTMLEscape.escape(message))</p>\n"
-        if !shown.isEmpty { out += "<ul>" + shown.map { "<li>\(evidenceLink($0))</li>" }.joined() + "</ul>\n" }
-        if shown.count < check.evidenceCount {
-            let others = check.evidenceCount - shown.count
-            out += "<p class=\"meta\">and \(others) more in other documents: <a href=\"\(HTMLEscape.escape(resultHref(check)))\">the whole result</a></p>\n"
+    /// `shown` is the words it links, when made already: on a document page only this document's (see below).
+    func article(_ check: ReviewCheck, shown: [ReviewCheck.Evidence]? = nil, into out: inout HTMLBuffer) {
+        let shown = shown ?? page.map(check.evidence(in:)) ?? check.evidence
+        out.append("<article class=\"result status-")
+        out.append(check.status.rawValue)
+        out.append("\"")
+        if page == nil {
+            out.append(" id=\"")
+            out.escaped(check.id)
+            out.append("\"")
         }
-        return out + "</article>\n"
+        out.append(">\n<p>")
+        ReviewCheck.tag(check.status, into: &out)
+        out.append(" ")
+        if page != nil {
+            out.append("<a href=\"")
+            resultHref(check, into: &out)
+            out.append("\">")
+        }
+        out.append("<code>")
+        out.escaped(check.checkID)
+        out.append("</code>")
+        if page != nil { out.append("</a>") }
+        out.append(" <span class=\"meta\">(")
+        out.append(check.severity.rawValue)
+        out.append(" severity)</span>")
+        if let subject = check.subject {
+            out.append(" · ")
+            out.append(vocabulary.escapedSubjectField)
+            out.append(": ")
+            out.escaped(subject)
+        }
+        out.append("</p>\n<p>")
+        // On a document page only this document's words, and the message cut short: a result across the corpus
+        // would otherwise repeat its every fact on every page it touches (quadratic in the corpus). Where it is cut
+        // is found by walking at most that many characters, never the whole message.
+        let message = check.message
+        if page != nil, let end = message.index(message.startIndex, offsetBy: Self.messageLimit, limitedBy: message.endIndex),
+            end != message.endIndex
+        {
+            out.escaped(message[..<end])
+            out.append("…")
+        } else {
+            out.escaped(message)
+        }
+        out.append("</p>\n")
+        if !shown.isEmpty {
+            out.append("<ul>")
+            for evidence in shown {
+                out.append("<li>")
+                evidenceLink(evidence, into: &out)
+                out.append("</li>")
+            }
+            out.append("</ul>\n")
+        }
+        if shown.count < check.evidenceCount {
+            out.append("<p class=\"meta\">and ")
+            out.append(check.evidenceCount - shown.count)
+            out.append(" more in other documents: <a href=\"")
+            resultHref(check, into: &out)
+            out.append("\">the whole result</a></p>\n")
+        }
+        out.append("</article>\n")
     }
 
     /// "total (total_sites): <a>25</a> Corpus/x.txt, line 12", linking to the span.
-    func evidenceLink(_ evidence: ReviewCheck.Evidence) -> String {
-        let href = (evidence.docID == page ? "" : "\(evidence.docID).html") + "#\(evidence.spanID)"
-        let place = evidence.documentPath + (evidence.line.map { ", line \($0)" } ?? "")
-        var out = HTMLEscape.escape(evidence.role)
-        if let item = evidence.item { out += " \(item)" }
-        out += " (\(HTMLEscape.escape(evidence.attribute))): <a href=\"\(HTMLEscape.escape(href))\">\(HTMLEscape.escape(evidence.exact))</a> "
-        return out + "<span class=\"meta\">\(HTMLEscape.escape(place))</span>"
+    func evidenceLink(_ evidence: ReviewCheck.Evidence, into out: inout HTMLBuffer) {
+        out.escaped(evidence.role)
+        if let item = evidence.item {
+            out.append(" ")
+            out.append(item)
+        }
+        out.append(" (")
+        out.escaped(evidence.attribute)
+        out.append("): <a href=\"")
+        if evidence.docID != page {
+            out.escaped(evidence.docID)
+            out.append(".html")
+        }
+        out.append("#")
+        out.escaped(evidence.spanID)
+        out.append("\">")
+        out.escaped(evidence.exact)
+        out.append("</a> <span class=\"meta\">")
+        out.escaped(evidence.documentPath)
+        if let line = evidence.line {
+            out.append(", line ")
+            out.append(line)
+        }
+        out.append("</span>")
     }
 
     /// Characters of a result's message a document page shows (the index shows it whole).
     static let messageLimit = 300
 
-    static func qualifiers(_ fact: Fact) -> String {
-        fact.qualifiers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.description)" }.joined(separator: ", ")
+    /// `FactValue.description`, escaped, without making the string of a number.
+    static func value(_ value: FactValue, into out: inout HTMLBuffer) {
+        switch value {
+        case .integer(let number): out.append(number)
+        case .string(let text): out.escaped(text)
+        }
+    }
+
+    /// "key value, key value", keys in order; escaped.
+    static func qualifiers(_ fact: Fact, into out: inout HTMLBuffer) {
+        guard !fact.qualifiers.isEmpty else { return }
+        for (position, (key, value)) in fact.qualifiers.sorted(by: { $0.key < $1.key }).enumerated() {
+            if position > 0 { out.append(", ") }
+            out.escaped(key)
+            out.append(" ")
+            Self.value(value, into: &out)
+        }
     }
 }

@@ -33,12 +33,12 @@ public struct IndexPage: Sendable {
 
     public static let path = "\(ReviewPages.folder)/index.html"
 
-    public var file: DatasetFile { DatasetFile(path: Self.path, bytes: Array(html().utf8)) }
+    public var file: DatasetFile { DatasetFile(path: Self.path, bytes: html().bytes) }
 
-    func html() -> String {
-        var out = ""
-        try? write { out += $0 }
-        return out
+    func html() -> HTMLBuffer {
+        var whole = HTMLBuffer()
+        try? write { whole.append($0) }
+        return whole
     }
 
     /// The value a fact's row holds for the check filter: its worst result's status, or `unchecked`.
@@ -51,158 +51,253 @@ public struct IndexPage: Sendable {
         ["type", "attribute", "check"].contains(vocabulary.subjectField) ? "subject" : vocabulary.subjectField
     }
 
+    /// Hands the page's bytes on to where it goes, once some 64 KB have gathered (the page is 100 MB and more at
+    /// ten thousand documents: it is never whole in memory).
+    private typealias Flush = (inout HTMLBuffer) throws -> Void
+    private static let pieceSize = 1 << 16
+
     /// The page, a piece at a time.
-    func write(to out: (String) throws -> Void) throws {
-        try out(ReviewStyle.head(title: "assay review", script: ReviewStyle.filterScript))
-        var body = "<main>\n<h1>Review</h1>\n"
-        body += "<p class=\"meta\">Every fact with the words it was read from, and every check. "
-        body += "Each document's page shows its text with the facts highlighted. <a href=\"../README.md\">About the dataset</a></p>\n"
-        body += "<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · "
-        body += "<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n"
+    func write(to write: ([UInt8]) throws -> Void) throws {
+        var out = HTMLBuffer(capacity: 2 * Self.pieceSize)
+        func flush(_ out: inout HTMLBuffer) throws {
+            guard out.count >= Self.pieceSize else { return }
+            try write(out.bytes)
+            out.removeAll()
+        }
+        ReviewStyle.head(title: "assay review", script: ReviewStyle.filterScript, into: &out)
+        out.append("<main>\n<h1>Review</h1>\n")
+        out.append("<p class=\"meta\">Every fact with the words it was read from, and every check. ")
+        out.append("Each document's page shows its text with the facts highlighted. <a href=\"../README.md\">About the dataset</a></p>\n")
+        out.append("<nav aria-label=\"Sections\"><a href=\"#documents\">Documents</a> · <a href=\"#failed-checks\">Failed checks</a> · ")
+        out.append("<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n")
         let table = FactTable(vocabulary: vocabulary, page: nil, checks: [])
-        body += summarySection() + documentsSection()
-        try out(body)
-        try failingSection(table, to: out)
-        try factsSection(table, to: out)
-        try otherResultsSection(table, to: out)
-        try out("</main>\n" + ReviewStyle.tail(script: ReviewStyle.filterScript))
+        summarySection(into: &out)
+        try documentsSection(into: &out, flush)
+        try failingSection(table, into: &out, flush)
+        try factsSection(table, into: &out, flush)
+        try otherResultsSection(table, into: &out, flush)
+        out.append("</main>\n")
+        ReviewStyle.tail(script: ReviewStyle.filterScript, into: &out)
+        if !out.isEmpty { try write(out.bytes) }
     }
 
-    private func summarySection() -> String {
+    private func summarySection(into out: inout HTMLBuffer) {
         let items: [(String, Int)] = [
             ("documents", summary.documents), ("facts", summary.facts), ("spans", summary.spans), ("errors", summary.errors),
             ("warnings", summary.warnings), ("checks passed", summary.checks[.pass] ?? 0), ("checks failed", summary.checks[.fail] ?? 0),
             ("checks in error", summary.checks[.error] ?? 0), ("checks skipped", summary.checks[.skipped] ?? 0),
         ]
-        var out = "<h2 id=\"summary\">Summary</h2>\n<dl class=\"summary\">"
-        for (name, count) in items { out += "<div><dt>\(name)</dt><dd>\(count)</dd></div>" }
-        return out + "</dl>\n"
+        out.append("<h2 id=\"summary\">Summary</h2>\n<dl class=\"summary\">")
+        for (name, count) in items {
+            out.append("<div><dt>")
+            out.append(name)
+            out.append("</dt><dd>")
+            out.append(count)
+            out.append("</dd></div>")
+        }
+        out.append("</dl>\n")
     }
 
     /// Failed and unevaluable results in full, worst first; each anchored at its result id.
-    private func failingSection(_ table: FactTable, to write: (String) throws -> Void) throws {
-        try write("<h2 id=\"failed-checks\">Failed checks</h2>\n")
-        if !checks.contains(Self.failing) { try write("<p>No check failed or could not be evaluated.</p>\n") }
-        try checks.forEach(Self.failing) { try write(table.article($0)) }
+    private func failingSection(_ table: FactTable, into out: inout HTMLBuffer, _ flush: Flush) throws {
+        out.append("<h2 id=\"failed-checks\">Failed checks</h2>\n")
+        if !checks.contains(Self.failing) { out.append("<p>No check failed or could not be evaluated.</p>\n") }
+        try checks.forEach(Self.failing) { check in
+            table.article(check, into: &out)
+            try flush(&out)
+        }
     }
 
     /// Every other result (passed, skipped), one table row each, anchored at its result id.
-    private func otherResultsSection(_ table: FactTable, to write: (String) throws -> Void) throws {
-        var out = "<h2 id=\"other-checks\">Passed and skipped checks</h2>\n"
-        guard checks.contains(Self.others) else { return try write(out + "<p>None.</p>\n") }
-        out += """
-            <div class="wrap"><table>
-            <thead><tr><th scope="col">status</th><th scope="col">check</th><th scope="col">\(HTMLEscape.escape(vocabulary.subjectField))</th>\
-            <th scope="col">finding</th><th scope="col">words compared</th></tr></thead>
-            <tbody>
-
-            """
-        try write(out)
+    private func otherResultsSection(_ table: FactTable, into out: inout HTMLBuffer, _ flush: Flush) throws {
+        out.append("<h2 id=\"other-checks\">Passed and skipped checks</h2>\n")
+        guard checks.contains(Self.others) else { return out.append("<p>None.</p>\n") }
+        out.append("<div class=\"wrap\"><table>\n<thead><tr><th scope=\"col\">status</th><th scope=\"col\">check</th><th scope=\"col\">")
+        out.append(vocabulary.escapedSubjectField)
+        out.append("</th><th scope=\"col\">finding</th><th scope=\"col\">words compared</th></tr></thead>\n<tbody>\n")
         try checks.forEach(Self.others) { check in
-            var out = "<tr id=\"\(HTMLEscape.escape(check.id))\"><td>\(ReviewCheck.tag(check.status.rawValue))</td>"
-            out += "<td><code>\(HTMLEscape.escape(check.checkID))</code> <span class=\"meta\">(\(check.severity.rawValue) severity)</span></td>"
-            out += "<td>\(HTMLEscape.escape(check.subject ?? ""))</td><td>\(HTMLEscape.escape(check.message))</td><td>"
-            out += check.evidence.map(table.evidenceLink).joined(separator: "<br>") + "</td></tr>\n"
-            try write(out)
+            out.append("<tr id=\"")
+            out.escaped(check.id)
+            out.append("\"><td>")
+            ReviewCheck.tag(check.status, into: &out)
+            out.append("</td><td><code>")
+            out.escaped(check.checkID)
+            out.append("</code> <span class=\"meta\">(")
+            out.append(check.severity.rawValue)
+            out.append(" severity)</span></td><td>")
+            out.escaped(check.subject ?? "")
+            out.append("</td><td>")
+            out.escaped(check.message)
+            out.append("</td><td>")
+            for (position, evidence) in check.evidence.enumerated() {
+                if position > 0 { out.append("<br>") }
+                table.evidenceLink(evidence, into: &out)
+            }
+            out.append("</td></tr>\n")
+            try flush(&out)
         }
-        try write("</tbody>\n</table></div>\n")
+        out.append("</tbody>\n</table></div>\n")
     }
 
     /// The statuses of the failing results, worst first, and of the others (`ReviewCheck.worstFirst`).
     private static let failing: [CheckResult.Status] = [.fail, .error], others: [CheckResult.Status] = [.pass, .skipped]
 
     /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
-    /// The results that compared a fact are looked up among its document's, read when its first fact comes.
-    private func factsSection(_ table: FactTable, to write: (String) throws -> Void) throws {
-        var current: (docID: String, table: FactTable, worst: [String: CheckResult.Status])?
-        func lookup(_ fact: Fact) -> (table: FactTable, worst: [String: CheckResult.Status]) {
-            let docID = fact.evidence.docID
-            if let current, current.docID == docID { return (current.table, current.worst) }
-            let table = FactTable(vocabulary: vocabulary, page: nil, checks: checks.checks(in: docID))
-            let worst = table.results.compactMapValues { $0.map(\.status).min() }
-            current = (docID, table, worst)
-            return (table, worst)
-        }
-        let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
-        func status(_ fact: Fact) -> String { lookup(fact).worst[fact.id]?.rawValue ?? Self.unchecked }
-        func subject(_ fact: Fact) -> String { fact.subject ?? Self.noSubject }
-
-        var out = "<h2 id=\"facts-heading\">Facts</h2>\n"
-        out += "<form class=\"filters\" id=\"filters\" hidden aria-label=\"Filter the facts\">\n"
-        let statusOrder = CheckResult.Status.allCases.sorted().map(\.rawValue) + [Self.unchecked]
-        var types: Set<String> = [], subjects: Set<String> = [], attributes: Set<String> = [], statuses: Set<String> = []
-        var count = 0
+    ///
+    /// Two passes over the facts: the first gathers the filters' values, which come before the rows. A fact's
+    /// status (its worst result's, for its row and the check filter) is found in the first and kept, a byte per
+    /// fact in fact order; the results that compared a fact are looked up among its document's, read when its
+    /// first fact comes, in the second.
+    private func factsSection(_ table: FactTable, into out: inout HTMLBuffer, _ flush: Flush) throws {
+        let statusNames = CheckResult.Status.allCases.map(\.rawValue) + [Self.unchecked]
+        let uncheckedCode = UInt8(statusNames.count - 1)
+        var statusCodes: [UInt8] = []
+        statusCodes.reserveCapacity(summary.facts)
+        var types: Set<String> = [], subjects: Set<String> = [], attributes: Set<String> = [], statuses: Set<UInt8> = []
+        var current: (docID: String, worst: [String: UInt8])?
         try facts.forEach { fact in
-            count += 1
+            let docID = fact.evidence.docID
+            if current?.docID != docID {
+                var worst: [String: CheckResult.Status] = [:]
+                for check in checks.checks(in: docID) {
+                    for factID in check.factIDs(in: nil) { worst[factID] = min(worst[factID] ?? check.status, check.status) }
+                }
+                current = (docID, worst.mapValues { UInt8(CheckResult.Status.allCases.firstIndex(of: $0)!) })
+            }
+            let code = current!.worst[fact.id] ?? uncheckedCode
+            statusCodes.append(code)
             types.insert(fact.type)
-            subjects.insert(subject(fact))
+            subjects.insert(fact.subject ?? Self.noSubject)
             attributes.insert(fact.attribute)
-            statuses.insert(status(fact))
+            statuses.insert(code)
         }
+        let statusOrder = CheckResult.Status.allCases.sorted().map(\.rawValue) + [Self.unchecked]
+        let shownStatuses = Set(statuses.map { statusNames[Int($0)] })
         let filters: [(name: String, key: String, label: String, values: [String])] = [
             ("type", "type", "type", vocabulary.types.filter(types.contains)),
             (subjectParameter, "subject", vocabulary.subjectField, subjects.sorted()),
             ("attribute", "attribute", "attribute", attributes.sorted()),
-            ("check", "check", "check status", statusOrder.filter(statuses.contains)),
+            ("check", "check", "check status", statusOrder.filter(shownStatuses.contains)),
         ]
+        out.append("<h2 id=\"facts-heading\">Facts</h2>\n")
+        out.append("<form class=\"filters\" id=\"filters\" hidden aria-label=\"Filter the facts\">\n")
         for filter in filters {
-            out += "<label>\(HTMLEscape.escape(filter.label)) <select name=\"\(HTMLEscape.escape(filter.name))\" data-key=\"\(filter.key)\">"
-            out += "<option value=\"\">all</option>"
-            for value in filter.values { out += "<option>\(HTMLEscape.escape(value))</option>" }
-            out += "</select></label>\n"
+            out.append("<label>")
+            out.escaped(filter.label)
+            out.append(" <select name=\"")
+            out.escaped(filter.name)
+            out.append("\" data-key=\"")
+            out.append(filter.key)
+            out.append("\"><option value=\"\">all</option>")
+            for value in filter.values {
+                out.append("<option>")
+                out.escaped(value)
+                out.append("</option>")
+            }
+            out.append("</select></label>\n")
         }
-        out += "</form>\n<p id=\"shown\" aria-live=\"polite\">\(count) facts</p>\n"
-        let document: (header: String, cell: (Fact) -> String) = ("document", { fact in
-            let docID = fact.evidence.docID
-            let name = (names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? ""
-            return "<a href=\"\(HTMLEscape.escape(docID)).html\">\(HTMLEscape.escape(name))</a>"
-        })
-        try write(out + table.header(id: "facts", leading: document.header))
+        out.append("</form>\n<p id=\"shown\" aria-live=\"polite\">")
+        out.append(statusCodes.count)
+        out.append(" facts</p>\n")
+        table.header(id: "facts", leading: "document", into: &out)
+
+        let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
+        // The table of the current document, and its cell of the first column (a link to its page, by file name).
+        var document: (docID: String, table: FactTable, cell: HTMLBuffer)?
+        var position = 0
         try facts.forEach { fact in
-            try write(lookup(fact).table.row(fact, leading: document.cell) { fact in
-                "data-type=\"\(HTMLEscape.escape(fact.type))\" data-subject=\"\(HTMLEscape.escape(subject(fact)))\" "
-                    + "data-attribute=\"\(HTMLEscape.escape(fact.attribute))\" data-check=\"\(status(fact))\""
-            })
+            let docID = fact.evidence.docID
+            if document?.docID != docID {
+                var cell = HTMLBuffer()
+                cell.append("<a href=\"")
+                cell.escaped(docID)
+                cell.append(".html\">")
+                cell.escaped((names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? "")
+                cell.append("</a>")
+                document = (docID, FactTable(vocabulary: vocabulary, page: nil, checks: checks.checks(in: docID)), cell)
+            }
+            let (table, cell) = (document!.table, document!.cell)
+            let status = statusNames[Int(statusCodes[position])]
+            position += 1
+            table.row(fact, into: &out, leading: { _, out in out.append(cell) }) { fact, out in
+                out.append("data-type=\"")
+                out.escaped(fact.type)
+                out.append("\" data-subject=\"")
+                out.escaped(fact.subject ?? Self.noSubject)
+                out.append("\" data-attribute=\"")
+                out.escaped(fact.attribute)
+                out.append("\" data-check=\"")
+                out.append(status)
+                out.append("\"")
+            }
+            try flush(&out)
         }
-        try write(table.footer)
+        out.append(FactTable.footer)
     }
 
-    private func documentsSection() -> String {
-        var out = """
+    private func documentsSection(into out: inout HTMLBuffer, _ flush: Flush) throws {
+        out.append("""
             <h2 id="documents">Documents</h2>
             <div class="wrap"><table>
             <thead><tr><th scope="col">document</th><th scope="col">path</th><th scope="col">type</th><th scope="col" class="num">facts</th>\
             <th scope="col" class="num">errors</th><th scope="col" class="num">warnings</th><th scope="col">problems</th><th scope="col">files</th></tr></thead>
             <tbody>
 
-            """
+            """)
         for document in documents {
-            out += "<tr id=\"\(HTMLEscape.escape(document.docID))\"><td><a href=\"\(HTMLEscape.escape(document.docID)).html\">"
-            out += "\(HTMLEscape.escape(document.title ?? document.path))</a></td><td><code>\(HTMLEscape.escape(document.path))</code></td>"
-            out += "<td>\(HTMLEscape.escape(document.mediaType.rawValue))</td><td class=\"num\">\(document.facts)</td>"
-            out += "<td class=\"num\">\(document.errors)</td><td class=\"num\">\(document.warnings)</td><td>"
-            out += Self.problemList(document.problems.map { (nil, $0) })
-            out += "</td><td><a href=\"\(HTMLEscape.escape(document.sourceLink))\">source</a> · "
-            out += "<a href=\"../text/\(HTMLEscape.escape(document.docID)).txt\">text</a></td></tr>\n"
+            out.append("<tr id=\"")
+            out.escaped(document.docID)
+            out.append("\"><td><a href=\"")
+            out.escaped(document.docID)
+            out.append(".html\">")
+            out.escaped(document.title ?? document.path)
+            out.append("</a></td><td><code>")
+            out.escaped(document.path)
+            out.append("</code></td><td>")
+            out.escaped(document.mediaType.rawValue)
+            out.append("</td><td class=\"num\">")
+            out.append(document.facts)
+            out.append("</td><td class=\"num\">")
+            out.append(document.errors)
+            out.append("</td><td class=\"num\">")
+            out.append(document.warnings)
+            out.append("</td><td>")
+            Self.problemList(document.problems.map { (nil, $0) }, into: &out)
+            out.append("</td><td><a href=\"")
+            out.escaped(document.sourceLink)
+            out.append("\">source</a> · <a href=\"../text/")
+            out.escaped(document.docID)
+            out.append(".txt\">text</a></td></tr>\n")
+            try flush(&out)
         }
-        out += "</tbody>\n</table></div>\n"
+        out.append("</tbody>\n</table></div>\n")
         if !otherProblems.isEmpty {
-            out += "<h2 id=\"problems\">Other problems</h2>\n" + Self.problemList(otherProblems)
+            out.append("<h2 id=\"problems\">Other problems</h2>\n")
+            Self.problemList(otherProblems, into: &out)
         }
-        return out
     }
 
-    static func problemList(_ problems: [(file: String?, problem: ReviewDocument.Problem)]) -> String {
-        guard !problems.isEmpty else { return "" }
-        var out = "<ul class=\"problems\">"
+    static func problemList(_ problems: [(file: String?, problem: ReviewDocument.Problem)], into out: inout HTMLBuffer) {
+        guard !problems.isEmpty else { return }
+        out.append("<ul class=\"problems\">")
         for (file, problem) in problems {
-            out += "<li><strong>\(problem.severity.rawValue)</strong>: "
-            if let file { out += "<code>\(HTMLEscape.escape(file))</code>: " }
-            out += HTMLEscape.escape(problem.message)
-            if let line = problem.line { out += " (line \(line))" }
-            out += "</li>"
+            out.append("<li><strong>")
+            out.append(problem.severity.rawValue)
+            out.append("</strong>: ")
+            if let file {
+                out.append("<code>")
+                out.escaped(file)
+                out.append("</code>: ")
+            }
+            out.escaped(problem.message)
+            if let line = problem.line {
+                out.append(" (line ")
+                out.append(line)
+                out.append(")")
+            }
+            out.append("</li>")
         }
-        return out + "</ul>"
+        out.append("</ul>")
     }
 }
 
@@ -210,9 +305,11 @@ public struct IndexPage: Sendable {
 public struct FactSource: Sendable {
     public let forEach: @Sendable (_ body: (Fact) throws -> Void) throws -> Void
 
+    /// Reads the records without their texts, and without sharing the facts' names: each fact is let go once
+    /// its row is written, and the index reads every record twice.
     public init(_ documents: DocumentRecords) {
         forEach = { body in
-            for document in documents { try document.facts.forEach(body) }
+            for document in documents.withoutTexts { try document.facts.forEach(body) }
         }
     }
 }

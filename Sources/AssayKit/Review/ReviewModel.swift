@@ -5,24 +5,49 @@
 /// order, in `ReviewStyle.palette`, so the colours follow the rule files, never a domain's names) and the name of
 /// the attribution field (`programme`).
 public struct ReviewVocabulary: Sendable, Hashable {
-    public var types: [String]
+    public let types: [String]
     /// The attribution field as the rule files name it (`programme`), shown as a column and a tooltip line.
-    public var subjectField: String
+    public let subjectField: String
+    /// Each type's label (`tag`), in `types` order: made once, as every fact's row and the legend show one.
+    private let tags: [[UInt8]]
+    /// `subjectField`, escaped, for the tooltip line every fact has.
+    let escapedSubjectField: [UInt8]
 
     public init(_ ruleSet: RuleSet) {
-        types = ruleSet.types.keys.sorted()
+        let types = ruleSet.types.keys.sorted()
+        self.types = types
         subjectField = ruleSet.attribution?.field ?? "subject"
+        tags = types.indices.map { Self.tag(types[$0], colourClass: Self.colourClass(at: $0)) }
+        var field = HTMLBuffer()
+        field.escaped(subjectField)
+        escapedSubjectField = field.bytes
     }
 
     /// `t0` … `t7`: the palette class of a type; `t7` (grey) for a type the rule set does not declare.
     func colourClass(_ type: String) -> String {
-        guard let index = types.firstIndex(of: type) else { return "t\(ReviewStyle.palette.count - 1)" }
+        Self.colourClass(at: types.firstIndex(of: type))
+    }
+
+    private static func colourClass(at index: Int?) -> String {
+        guard let index else { return "t\(ReviewStyle.palette.count - 1)" }
         return "t\(index % ReviewStyle.palette.count)"
     }
 
     /// A type's label: its name on its colour.
-    func tag(_ type: String) -> String {
-        "<span class=\"tag \(colourClass(type))\">\(HTMLEscape.escape(type))</span>"
+    func tag(_ type: String, into out: inout HTMLBuffer) {
+        if let index = types.firstIndex(of: type) {
+            out.append(tags[index])
+        } else {
+            out.append(Self.tag(type, colourClass: colourClass(type)))
+        }
+    }
+
+    private static func tag(_ type: String, colourClass: String) -> [UInt8] {
+        var out = HTMLBuffer()
+        out.append("<span class=\"tag \(colourClass)\">")
+        out.escaped(type)
+        out.append("</span>")
+        return out.bytes
     }
 }
 
@@ -46,11 +71,13 @@ public struct ReviewCheck: Sendable, Hashable {
         public var exact: String
         public var line: Int?
 
-        init(_ link: CheckResult.Link) {
+        /// `spanIDs`: span ids made already, by offsets, for words in one document (a page's).
+        init(_ link: CheckResult.Link, spanIDs: [Range<Int>: String] = [:]) {
             let evidence = link.evidence
             self.init(
                 role: link.role, factID: link.factID, attribute: link.attribute, item: link.item, docID: evidence.docID,
-                documentPath: evidence.document, spanID: DatasetTables.spanID(evidence), exact: evidence.exact, line: evidence.line)
+                documentPath: evidence.document, spanID: spanIDs[evidence.start..<evidence.end] ?? DatasetTables.spanID(evidence),
+                exact: evidence.exact, line: evidence.line)
         }
 
         init(
@@ -83,11 +110,17 @@ public struct ReviewCheck: Sendable, Hashable {
     public var subject: String? { result.subject }
     public var message: String { result.message }
     /// The words on each side, in the order the result names them.
-    public var evidence: [Evidence] { result.links.map(Evidence.init) }
+    public var evidence: [Evidence] { result.links.map { Evidence($0) } }
 
     /// The words on each side that are in one document.
     func evidence(in docID: String) -> [Evidence] {
-        result.links.filter { $0.fact.source.docID == docID }.map(Evidence.init)
+        result.links.filter { $0.fact.source.docID == docID }.map { Evidence($0) }
+    }
+
+    /// The same, taking each span id from `spanIDs` (a document page's, by offsets) when it is there: hashing is
+    /// most of making an id.
+    func evidence(in docID: String, spanIDs: [Range<Int>: String]) -> [Evidence] {
+        result.links.filter { $0.fact.source.docID == docID }.map { Evidence($0, spanIDs: spanIDs) }
     }
 
     /// The documents of the words on each side, each once, in the order the result names them.
@@ -111,13 +144,29 @@ public struct ReviewCheck: Sendable, Hashable {
 
     /// Results worst first (fail, error, pass, skipped), in their given order within a status.
     static func worstFirst(_ checks: [ReviewCheck]) -> [ReviewCheck] {
-        checks.enumerated().sorted { ($0.element.status, $0.offset) < ($1.element.status, $1.offset) }.map(\.element)
+        worstFirstPositions(checks).map { checks[$0] }
+    }
+
+    /// The positions of `worstFirst`'s results in `checks`.
+    static func worstFirstPositions(_ checks: [ReviewCheck]) -> [Int] {
+        checks.indices.sorted { (checks[$0].status, $0) < (checks[$1].status, $1) }
     }
 
     /// `<span class="tag status-fail">fail</span>`.
-    static func tag(_ status: String) -> String {
-        "<span class=\"tag status-\(HTMLEscape.escape(status))\">\(HTMLEscape.escape(status))</span>"
+    static func tag(_ status: CheckResult.Status, into out: inout HTMLBuffer) {
+        out.append(statusTags[status]!)
     }
+
+    /// Every status's label, made once: every result and every check cell of a fact's row shows one.
+    private static let statusTags: [CheckResult.Status: [UInt8]] = Dictionary(uniqueKeysWithValues: CheckResult.Status.allCases.map { status in
+        var out = HTMLBuffer()
+        out.append("<span class=\"tag status-")
+        out.escaped(status.rawValue)
+        out.append("\">")
+        out.escaped(status.rawValue)
+        out.append("</span>")
+        return (status, out.bytes)
+    })
 }
 
 /// One document as the index lists it.
