@@ -126,14 +126,17 @@ enum FileSystem {
     /// `count` bytes of an open file at `offset` (`pread`, so readers on other threads do not disturb each other);
     /// nil when the file ends first or cannot be read.
     static func read(_ count: Int, at offset: Int, from descriptor: Int32) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            guard got > 0 else { return nil }
-            done += got
+        guard count > 0 else { return [] }
+        var complete = true
+        // Not zeroed first: every byte is read over.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                let got = pread(descriptor, buffer.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
+                guard got > 0 else { complete = false; return }
+                initialized += got
+            }
         }
-        return bytes
+        return complete ? bytes : nil
     }
 
     private static func error(_ call: String, _ url: URL) -> Error {
