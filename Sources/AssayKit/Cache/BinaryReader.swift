@@ -55,7 +55,9 @@ struct BinaryReader {
 
     mutating func string() throws -> String {
         let length = try count()
-        return String(decoding: try raw(count: length), as: UTF8.self)
+        defer { offset += length }
+        // Straight from the buffer: through an `ArraySlice` every string read retained and released the bytes.
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
     }
 
     mutating func optional<Value>(_ read: (inout BinaryReader) throws -> Value) throws -> Value? {

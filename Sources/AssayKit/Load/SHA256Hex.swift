@@ -12,6 +12,23 @@ enum SHA256Hex {
 
     private static let digits = Array("0123456789abcdef".utf8)
 
+    /// `prefix` and the first `hexDigits` digits of `digest(bytes)`, for ids that show part of a hash: only those
+    /// digits are made.
+    static func prefixed(_ prefix: StaticString, digestOf bytes: [UInt8], hexDigits: Int) -> String {
+        let digest = SHA256.hash(data: bytes)
+        let prefixLength = prefix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: prefixLength + hexDigits) { out in
+            prefix.withUTF8Buffer { for (index, byte) in $0.enumerated() { out[index] = byte } }
+            digest.withUnsafeBytes { hash in
+                for index in 0..<hexDigits {
+                    let byte = hash[index / 2]
+                    out[prefixLength + index] = digits[Int(index % 2 == 0 ? byte >> 4 : byte & 0x0F)]
+                }
+            }
+            return prefixLength + hexDigits
+        }
+    }
+
     fileprivate static func hex(_ digest: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)

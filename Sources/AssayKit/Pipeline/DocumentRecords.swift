@@ -104,11 +104,14 @@ final class RecordSpill: @unchecked Sendable {
 
     func record(at position: Int, withText: Bool = true, sharingNames: Bool = true) -> DocumentRecord {
         let place = lock.withLock { places[position] }
+        // One read for the record and its text; the reader stops where the record ends, so the text needs no copy
+        // of its own.
         let bytes = read(count: place.recordLength + (withText ? place.textLength : 0), at: place.offset)
-        var input = BinaryReader(Array(bytes[..<place.recordLength]))
+        var input = BinaryReader(bytes)
         // The spill is this process's own file, written just before: a record that does not decode is a bug.
         var record = try! input.record()
-        if withText { record.text = String(decoding: bytes[place.recordLength...], as: UTF8.self) }
+        precondition(input.offset == place.recordLength, "a record read back from the spill ends out of place")
+        if withText { record.text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[place.recordLength...]), as: UTF8.self) } }
         if sharingNames { record.facts = record.facts.map(names.share) }
         return record
     }

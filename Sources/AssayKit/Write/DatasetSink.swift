@@ -23,9 +23,12 @@ final class DatasetSink: @unchecked Sendable {
         let lock = NSLock()
         var folders: Set<String> = [""]
         var comparison: OutputComparison?
+        /// A folder target's path, ending in `/`.
+        let rootPath: String
 
         init(_ target: Target) {
             self.target = target
+            if case .folder(let root) = target { rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/" } else { rootPath = "" }
             if case .comparison(let folder) = target { comparison = OutputComparison(folder: folder) }
         }
     }
@@ -93,16 +96,18 @@ final class DatasetSink: @unchecked Sendable {
         try file(path, bytes: Array(text.utf8))
     }
 
+    /// Opens `path` (relative, `/`-separated, as the dataset names its files) in the folder, made first if new.
+    /// Paths are joined as strings: the output has some 30,000 files, and URLs for each were a percent of a build.
     private func open(_ path: String) throws -> Int32? {
         guard case .folder(let root) = shared.target else { return nil }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         // Made while holding the lock, so no part opens a file in a folder another part is still making.
         try shared.lock.withLock {
             if shared.folders.insert(folder).inserted {
                 try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
         }
-        return try FileSystem.create(root.appendingPathComponent(path))
+        return try FileSystem.create(path: shared.rootPath + path)
     }
 
     /// One file being written: bytes gather in a buffer that goes to the file (and the hash) a megabyte at a time.

@@ -67,19 +67,26 @@ struct DatasetTable: Sendable {
     private static func append(_ row: [Value], to out: inout [UInt8]) {
         for (index, value) in row.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            var text = value.csvText
-            let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            if needsQuotes {
-                out.append(UInt8(ascii: "\""))
-                for byte in text.utf8 {
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                    out.append(byte)
-                }
-                out.append(UInt8(ascii: "\""))
-            } else {
-                text.withUTF8 { out.append(contentsOf: $0) }
+            switch value {
+            case .null: break
+            // A number needs no quotes, and one this short is formatted without allocating.
+            case .integer(let integer): out += String(integer).utf8
+            case .text(var text): text.withUTF8 { appendField($0, to: &out) }
             }
         }
         out.append(0x0A)
+    }
+
+    /// One field's UTF-8, quoted when it must be. Scanned as a buffer: through `String.UTF8View` each byte cost a
+    /// call, and the tables' cells are most of the dataset's bytes.
+    private static func appendField(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { return out.append(contentsOf: utf8) }
+        out.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -20,8 +20,13 @@ enum FileSystem {
 
     /// Opens a new file for writing (replacing one of that name); the caller closes the descriptor.
     static func create(_ url: URL) throws -> Int32 {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw error("open", url) }
+        try create(path: url.path)
+    }
+
+    /// `create` for a path, for a writer that makes files by the ten thousand: a URL for each cost more than opening it.
+    static func create(path: String) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw error("open", URL(fileURLWithPath: path)) }
         return descriptor
     }
 
@@ -48,7 +53,6 @@ enum FileSystem {
 
     /// Writes all of `bytes` to an open file.
     static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
-        let url = URL(fileURLWithPath: path)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { buffer in
@@ -56,7 +60,7 @@ enum FileSystem {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw error("write", url)
+                throw error("write", URL(fileURLWithPath: path))
             }
             offset += written
         }
@@ -126,14 +130,17 @@ enum FileSystem {
     /// `count` bytes of an open file at `offset` (`pread`, so readers on other threads do not disturb each other);
     /// nil when the file ends first or cannot be read.
     static func read(_ count: Int, at offset: Int, from descriptor: Int32) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            guard got > 0 else { return nil }
-            done += got
+        guard count > 0 else { return [] }
+        var complete = true
+        // Not zeroed first: every byte is read over.
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while initialized < count {
+                let got = pread(descriptor, buffer.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
+                guard got > 0 else { complete = false; return }
+                initialized += got
+            }
         }
-        return bytes
+        return complete ? bytes : nil
     }
 
     private static func error(_ call: String, _ url: URL) -> Error {

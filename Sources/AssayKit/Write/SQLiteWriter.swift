@@ -24,13 +24,17 @@ enum SQLiteWriter {
 
     /// Creates the tables, lets `fill` insert rows (table name, row) while the dataset's files are written, so no
     /// table is held whole in memory, then adds the indexes and views, all in one transaction.
+    ///
+    /// The foreign keys are checked once the rows are in (`PRAGMA foreign_key_check`: a dangling key throws, as an
+    /// insert would have) rather than at every insert: at 10,000 documents the one pass over the finished tables took
+    /// 0.6 s of CPU, checking at each insert 0.7-0.8 s. Checking reads and never writes, so the file is the same bytes.
     static func session(
         _ schemas: [TableSchema], subjectField: String, at url: URL,
         fill: (_ insert: (String, [DatasetTable.Value]) throws -> Void) throws -> Void
     ) throws {
         try? FileManager.default.removeItem(at: url)
         var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
+        configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(path: url.path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             // A fresh file in a staging folder: if the run dies the folder goes, so no journal is needed.
@@ -54,6 +58,7 @@ enum SQLiteWriter {
                 }
                 for schema in schemas { try index(schema, in: db) }
                 for view in views(subjectField: quoted(subjectField)) { try db.execute(sql: view) }
+                try db.checkForeignKeys()
                 return .commit
             }
         }
@@ -97,13 +102,20 @@ enum SQLiteWriter {
             let index = Int32(offset + 1)
             let code: Int32 = switch value {
             case .null: sqlite3_bind_null(handle, index)
-            case .text(let text): text.isEmpty ? sqlite3_bind_null(handle, index) : sqlite3_bind_text(handle, index, text, -1, transient)
+            case .text(var text): text.isEmpty ? sqlite3_bind_null(handle, index) : text.withUTF8 { bindText($0, handle, index) }
             case .integer(let integer): sqlite3_bind_int64(handle, index, Int64(integer))
             }
             guard code == SQLITE_OK else { throw failure(code, statement) }
         }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw failure(code, statement) }
+    }
+
+    /// Binds the bytes before the first NUL, as binding the text as a C string did, but from the string's own
+    /// storage: handing a String to a `const char *` copied every short string (those stored inline) into an array.
+    private static func bindText(_ utf8: UnsafeBufferPointer<UInt8>, _ handle: OpaquePointer?, _ index: Int32) -> Int32 {
+        let length = utf8.firstIndex(of: 0) ?? utf8.count
+        return utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32(length), transient) }
     }
 
     /// SQLite copies a bound text before the call returns.

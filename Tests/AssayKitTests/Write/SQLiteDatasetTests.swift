@@ -23,6 +23,30 @@ import TestSupport
         }
     }
 
+    /// Foreign keys are checked once all rows are in, not at each insert: a row that names no row of the table its
+    /// key points at must still fail the write.
+    @Test func aDanglingForeignKeyFailsTheWrite() throws {
+        typealias Field = TableSchema.Field
+        let parents = DatasetTable(
+            schema: TableSchema(name: "parents", description: "", fields: [Field("id", "", required: true)], primaryKey: ["id"]),
+            rows: [[.text("p1")]])
+        func children(naming parent: String) -> DatasetTable {
+            DatasetTable(
+                schema: TableSchema(
+                    name: "children", description: "", fields: [Field("id", "", required: true), Field("parent", "", required: true)],
+                    primaryKey: ["id"], foreignKeys: [.init(fields: ["parent"], table: "parents", referenced: ["id"])]),
+                rows: [[.text("c1"), .text("p1")], [.text("c2"), .text(parent)]])
+        }
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("dataset.sqlite")
+        try SQLiteWriter.write([parents, children(naming: "p1")], subjectField: "subject", to: url)
+        let error = #expect(throws: DatabaseError.self) {
+            try SQLiteWriter.write([parents, children(naming: "p2")], subjectField: "subject", to: url)
+        }
+        #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY)
+    }
+
     /// Every table, row by row and cell by cell, equals its CSV (an empty CSV field is NULL).
     @Test func theTablesHoldTheRowsOfTheCSVs() throws {
         let db = try Self.open(WrittenDataset.folder)
