@@ -14,28 +14,28 @@ extension CheckEvaluation {
                     .skipped, group, message: "no \(missing.summary) stated\(scopePhrase) to order with \(words.labelled(present))",
                     links: present.map { CheckResult.Link(role, $0) })]
             }
-            var bounds: [String: DateBounds] = [:]
+            var bounds: [FactKey: DateBounds] = [:]
             for fact in earlier + later {
                 guard let date = DateBounds(fact.value.description) else {
                     return [result(
                         .error, group, message: "\(fact.attribute) \(words.ref(fact)) is not a date, so it cannot be ordered",
                         links: [CheckResult.Link(earlier.contains(fact) ? "before" : "after", fact)])]
                 }
-                bounds[fact.id] = date
+                bounds[fact.key] = date
             }
-            let latestStart = earlier.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
+            let latestStart = earlier.max { bounds[$0.key]!.earliest < bounds[$1.key]!.earliest }!
             // A result links the `before` facts that decide it, not every one: with one result per `after` fact, linking
             // all of them would grow with the square of the corpus.
             // An `after` date that ends no earlier than every `before` date begins violates none: the usual case,
             // decided without comparing it with each `before` date (that was quadratic across a corpus).
-            let latestBeginning = bounds[latestStart.id]!.earliest
+            let latestBeginning = bounds[latestStart.key]!.earliest
             return later.map { fact in
-                let violated = bounds[fact.id]!.latest >= latestBeginning ? [] : earlier.filter { bounds[fact.id]!.isBefore(bounds[$0.id]!) }
+                let violated = bounds[fact.key]!.latest >= latestBeginning ? [] : earlier.filter { bounds[fact.key]!.isBefore(bounds[$0.key]!) }
                 let holds = violated.isEmpty
                 let deciding = holds ? [latestStart] : violated
                 let others = holds && earlier.count > 1 ? " (the latest of \(earlier.count) \(latestStart.attribute) dates)" : ""
                 let compared = holds ? "is not before \(words.labelled(deciding))\(others)" : "is before \(words.labelled(violated))"
-                let bound = holds ? latestStart : violated.max { bounds[$0.id]!.earliest < bounds[$1.id]!.earliest }!
+                let bound = holds ? latestStart : violated.max { bounds[$0.key]!.earliest < bounds[$1.key]!.earliest }!
                 return result(
                     holds ? .pass : .fail, group, expected: .string("not before \(bound.value)"), observed: fact.value,
                     message: "\(fact.attribute) \(words.ref(fact)) \(compared): expected not before \(bound.value), found \(fact.value)",

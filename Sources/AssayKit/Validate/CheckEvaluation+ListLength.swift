@@ -23,7 +23,7 @@ extension CheckEvaluation {
                 : "\(listed.count) item\(listed.count == 1 ? "" : "s") listed after \(introduction), "
                     + (Set(listed.map(\.line)) == [fact.evidence.line] ? "on the same line" : "on \(Wording.lines(listed))")
             let inside = index.facts(in: fact.document).filter { other in
-                other.id != fact.id && listed.contains { $0.start <= Int(other.start) && Int(other.end) <= $0.end }
+                other.key != fact.key && listed.contains { $0.start <= Int(other.start) && Int(other.end) <= $0.end }
             }
             let links = [CheckResult.Link("count", fact)]
                 + listed.indices.map { CheckResult.Link(item: $0 + 1, of: fact) }

@@ -26,9 +26,9 @@ struct CheckEvaluation {
 
     /// The facts split into groups, ordered by subject and then document.
     func groups(_ facts: [CheckedFact]) -> [Group] {
-        var seen: Set<String> = []
+        var seen: Set<FactKey> = []
         var groups: [String: Group] = [:]
-        for fact in facts.sorted(by: Self.documentOrder) where seen.insert(fact.id).inserted {
+        for fact in facts.sorted(by: Self.documentOrder) where seen.insert(fact.key).inserted {
             guard let subject = fact.subject else { continue }
             let document = check.scope == .document ? fact.document : nil
             groups["\(subject)\u{0}\(document ?? "")", default: Group(subject: subject, document: document, facts: [])].facts.append(fact)
@@ -83,7 +83,12 @@ struct CheckEvaluation {
             links: [CheckResult.Link(role, fact)])
     }
 
+    /// Document path, then start, end and id.
     static func documentOrder(_ a: CheckedFact, _ b: CheckedFact) -> Bool {
-        (a.document, a.start, a.end, a.id) < (b.document, b.start, b.end, b.id)
+        // Facts of one document share their source: no need to compare the paths.
+        if a.source !== b.source, a.document != b.document { return a.document < b.document }
+        if a.start != b.start { return a.start < b.start }
+        if a.end != b.end { return a.end < b.end }
+        return a.key < b.key
     }
 }

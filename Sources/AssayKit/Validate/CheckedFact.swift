@@ -1,22 +1,17 @@
 /// A fact as the checks hold it: what they select, group, compare and quote, and no more.
 ///
-/// Why not `Fact`: a validation holds every fact of the corpus at once, and the results keep the facts they link
-/// until the dataset is written. A `Fact` carries the words around its span, the element path, the rule and a
-/// copy of its document's path, id and SHA-256 in each evidence, and is copied whole into every array that
-/// selects it and every `CheckResult.Link` (some 700 bytes a fact, again per link). A checked fact is a shared
-/// object: arrays and links hold a reference, its document is one `DocumentSource` for all the document's facts,
-/// offsets are 32-bit, and equal qualifier sets share one dictionary. `evidence` rebuilds the `Evidence` that the
-/// messages, the report and the review pages need, from these parts.
+/// Why not `Fact`: a validation holds every fact of the corpus that a check can look at, all at once, and the
+/// results link them. A `Fact` carries the words around its span, the element path, the rule and a copy of its
+/// document's path, id and SHA-256 in each evidence, and is copied whole into every array that selects it and every
+/// `CheckResult.Link` (some 700 bytes a fact, again per link). A checked fact is a shared object: arrays and links
+/// hold a reference; its document is one `DocumentSource` for all the document's facts; what it states (type,
+/// attribute, subject, qualifiers) is one `FactKind` for all the facts that state the same; its id is a number
+/// (`FactKey`); offsets are 32-bit. So a checked fact is one allocation of 160 bytes, with its words (when longer
+/// than 15 bytes) and its list items. `evidence` rebuilds the `Evidence` that the messages, the report and the
+/// review pages need, from these parts.
 final class CheckedFact: Sendable {
-    let id: String
-    let type: String
-    let attribute: String
-    let subject: String?
-    let value: FactValue
-    let qualifiers: [String: FactValue]
-    /// Record ids are unique within a document only.
-    let recordID: String
-    let source: DocumentSource
+    // Stored in this order so that the 32-bit offsets fill the gap after `key`.
+    let key: FactKey
     /// Unicode scalar offsets into the normalised text, 0-based, end exclusive (as `Evidence.start`/`end`).
     let start: Int32
     let end: Int32
@@ -24,12 +19,23 @@ final class CheckedFact: Sendable {
     let line: Int32
     let sourceStart: Int32
     let sourceEnd: Int32
+    let kind: FactKind
+    let value: FactValue
+    /// Record ids are unique within a document only.
+    let recordID: String
+    let source: DocumentSource
     let exact: String
     /// The words around the span, kept only for facts checked without their documents' texts (check examples,
     /// `assay validate` on a dataset whose texts are missing), where quotes are cut from them; nil otherwise.
     let context: Context?
     /// See `Fact.items`; each item is in the fact's document.
     let items: [ItemSpan]?
+
+    var id: String { key.text }
+    var type: String { kind.type }
+    var attribute: String { kind.attribute }
+    var subject: String? { kind.subject }
+    var qualifiers: [String: FactValue] { kind.qualifiers }
 
     /// The words on either side of a span (`Evidence.prefix`, `Evidence.suffix`).
     final class Context: Sendable {
@@ -67,15 +73,12 @@ final class CheckedFact: Sendable {
     /// Stands for an unknown line or source offset.
     static let none: Int32 = -1
 
-    /// `keepContext` keeps the words around the span (see `context`); `qualifiers` hands out one shared copy of each
-    /// qualifier set.
-    init(_ fact: Fact, in source: DocumentSource, keepContext: Bool, qualifiers: SharedQualifiers) {
-        id = fact.id
-        type = fact.type
-        attribute = fact.attribute
-        subject = fact.subject
-        value = fact.value
-        self.qualifiers = qualifiers.share(fact.qualifiers)
+    /// `keepContext` keeps the words around the span (see `context`); `shared` hands out one shared `FactKind` for
+    /// each thing stated.
+    init(_ fact: Fact, in source: DocumentSource, keepContext: Bool, shared: SharedFactParts) {
+        key = FactKey(fact.id)
+        kind = shared.kind(type: fact.type, attribute: fact.attribute, subject: fact.subject, qualifiers: fact.qualifiers)
+        value = if case .string(let text) = fact.value { .string(shared.name(text)) } else { fact.value }
         recordID = fact.recordID
         self.source = source
         let evidence = fact.evidence
@@ -92,11 +95,11 @@ final class CheckedFact: Sendable {
 
     /// A fact from its parts, as `ResultSpill` reads it back.
     init(
-        id: String, type: String, attribute: String, subject: String?, value: FactValue, qualifiers: [String: FactValue],
-        recordID: String, source: DocumentSource, start: Int32, end: Int32, line: Int32, sourceStart: Int32, sourceEnd: Int32,
-        exact: String, context: Context?, items: [ItemSpan]?
+        id: String, kind: FactKind, value: FactValue, recordID: String, source: DocumentSource, start: Int32, end: Int32,
+        line: Int32, sourceStart: Int32, sourceEnd: Int32, exact: String, context: Context?, items: [ItemSpan]?
     ) {
-        (self.id, self.type, self.attribute, self.subject, self.value, self.qualifiers) = (id, type, attribute, subject, value, qualifiers)
+        key = FactKey(id)
+        (self.kind, self.value) = (kind, value)
         (self.recordID, self.source, self.start, self.end, self.line) = (recordID, source, start, end, line)
         (self.sourceStart, self.sourceEnd, self.exact, self.context, self.items) = (sourceStart, sourceEnd, exact, context, items)
     }
@@ -137,16 +140,82 @@ final class CheckedFact: Sendable {
 extension CheckedFact: Hashable {
     /// Equal when every part is: two objects made from equal facts are the same fact, as two equal `Fact`s were.
     static func == (a: CheckedFact, b: CheckedFact) -> Bool {
-        a === b || (a.id == b.id && a.type == b.type && a.attribute == b.attribute && a.subject == b.subject && a.value == b.value
-            && a.qualifiers == b.qualifiers && a.recordID == b.recordID && a.source == b.source && a.start == b.start
-            && a.end == b.end && a.line == b.line && a.sourceStart == b.sourceStart && a.sourceEnd == b.sourceEnd
-            && a.exact == b.exact && a.context?.prefix == b.context?.prefix && a.context?.suffix == b.context?.suffix
-            && a.items == b.items)
+        a === b || (a.key == b.key && a.kind == b.kind && a.value == b.value && a.recordID == b.recordID && a.source == b.source
+            && a.start == b.start && a.end == b.end && a.line == b.line && a.sourceStart == b.sourceStart
+            && a.sourceEnd == b.sourceEnd && a.exact == b.exact && a.context?.prefix == b.context?.prefix
+            && a.context?.suffix == b.context?.suffix && a.items == b.items)
     }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
+        hasher.combine(key)
         hasher.combine(start)
+    }
+}
+
+/// A fact id as extraction spells it, "f-" and 16 lowercase hex digits, held as the number (no string of its own
+/// for each fact); any other spelling (hand-written facts of examples and tests) as it is. Compares as the ids do
+/// as text: the digits are fixed in number and lowercase, so their order is the numbers' order.
+enum FactKey: Hashable, Comparable, Sendable {
+    case number(UInt64)
+    case spelled(String)
+
+    init(_ id: String) {
+        let utf8 = id.utf8
+        guard utf8.count == 18, utf8.starts(with: "f-".utf8) else {
+            self = .spelled(id)
+            return
+        }
+        var number: UInt64 = 0
+        for byte in utf8.dropFirst(2) {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): number = number << 4 | UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): number = number << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+            default:
+                self = .spelled(id)
+                return
+            }
+        }
+        self = .number(number)
+    }
+
+    /// The id as text.
+    var text: String {
+        switch self {
+        case .spelled(let id): return id
+        case .number(let number):
+            let digits = String(number, radix: 16)
+            return "f-" + String(repeating: "0", count: 16 - digits.count) + digits
+        }
+    }
+
+    static func < (a: FactKey, b: FactKey) -> Bool {
+        if case .number(let x) = a, case .number(let y) = b { return x < y }
+        return a.text < b.text
+    }
+}
+
+/// What a fact states, apart from its value: type, attribute, subject and qualifiers. One object for all the facts
+/// that state the same thing (every "wave_sites of integrated-care-pilots, wave 1"), so a fact holds one reference
+/// instead of three names and a dictionary.
+final class FactKind: Sendable, Hashable {
+    let type: String
+    let attribute: String
+    let subject: String?
+    let qualifiers: [String: FactValue]
+
+    init(type: String, attribute: String, subject: String?, qualifiers: [String: FactValue]) {
+        (self.type, self.attribute, self.subject, self.qualifiers) = (type, attribute, subject, qualifiers)
+    }
+
+    static func == (a: FactKind, b: FactKind) -> Bool {
+        a === b || (a.type == b.type && a.attribute == b.attribute && a.subject == b.subject && a.qualifiers == b.qualifiers)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(type)
+        hasher.combine(attribute)
+        hasher.combine(subject)
+        hasher.combine(qualifiers)
     }
 }
 
@@ -166,15 +235,24 @@ final class DocumentSource: Sendable, Equatable {
     }
 }
 
-/// Hands out one stored copy of each qualifier set, so the facts that share one (every "wave 1") share its storage.
-final class SharedQualifiers {
-    private var sets: Set<[String: FactValue]> = []
+/// Hands out one `FactKind` for each thing stated, and one stored copy of each text value, for the facts of one
+/// validation.
+final class SharedFactParts {
+    private var kinds: Set<FactKind> = []
+    private var names: Set<String> = []
 
-    func share(_ qualifiers: [String: FactValue]) -> [String: FactValue] {
-        // The empty dictionary is a shared singleton already.
-        guard !qualifiers.isEmpty else { return qualifiers }
-        if let stored = sets.firstIndex(of: qualifiers) { return sets[stored] }
-        sets.insert(qualifiers)
-        return qualifiers
+    func kind(type: String, attribute: String, subject: String?, qualifiers: [String: FactValue]) -> FactKind {
+        let kind = FactKind(type: type, attribute: attribute, subject: subject, qualifiers: qualifiers)
+        if let stored = kinds.firstIndex(of: kind) { return kinds[stored] }
+        kinds.insert(kind)
+        return kind
+    }
+
+    func name(_ name: String) -> String {
+        // Strings of up to 15 UTF-8 bytes are stored inline in Swift: nothing to share.
+        guard name.utf8.count > 15 else { return name }
+        if let stored = names.firstIndex(of: name) { return names[stored] }
+        names.insert(name)
+        return name
     }
 }

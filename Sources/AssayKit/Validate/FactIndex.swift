@@ -37,6 +37,6 @@ struct FactIndex {
     /// the document's facts rather than kept in a table: few checks ask, and a table keyed by document and record
     /// would hold a key for every fact of the corpus.
     func recordmates(of fact: CheckedFact) -> [CheckedFact] {
-        facts(in: fact.document).filter { $0.recordID == fact.recordID && $0.id != fact.id }
+        facts(in: fact.document).filter { $0.recordID == fact.recordID && $0.key != fact.key }
     }
 }

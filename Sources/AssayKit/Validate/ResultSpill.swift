@@ -141,6 +141,7 @@ extension BinaryReader {
         let expected = try optional { try $0.value() }, observed = try optional { try $0.value() }
         let message = try string()
         var previous: DocumentSource?
+        var factKind: FactKind?
         let links = try array { input -> CheckResult.Link in
             let role = try input.string()
             let item = try input.optionalInt()
@@ -148,7 +149,7 @@ extension BinaryReader {
                 previous = DocumentSource(path: try input.string(), docID: try input.string(), sha256: try input.string())
             }
             guard let source = previous else { throw Malformed() }
-            let fact = try input.checkedFact(in: source)
+            let fact = try input.checkedFact(in: source, kind: &factKind)
             return CheckResult.Link(role: role, item: item, fact: fact)
         }
         return CheckResult(
@@ -156,9 +157,19 @@ extension BinaryReader {
             expected: expected, observed: observed, message: message, links: links)
     }
 
-    private mutating func checkedFact(in source: DocumentSource) throws -> CheckedFact {
+    /// `kind`: the previous fact's, taken again when this fact's is the same (a result's links mostly state one
+    /// thing), and replaced when not.
+    private mutating func checkedFact(in source: DocumentSource, kind: inout FactKind?) throws -> CheckedFact {
         let id = try string(), type = try string(), attribute = try string(), subject = try optionalString(), value = try value()
         let pairs = try array { input in (try input.string(), try input.value()) }
+        let qualifiers = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        if let previous = kind, previous.type == type, previous.attribute == attribute, previous.subject == subject,
+            previous.qualifiers == qualifiers
+        {
+            // The same as the previous fact's.
+        } else {
+            kind = FactKind(type: type, attribute: attribute, subject: subject, qualifiers: qualifiers)
+        }
         let recordID = try string()
         let numbers = try (0..<5).map { _ in Int32(try int()) }
         let exact = try string()
@@ -172,8 +183,7 @@ extension BinaryReader {
             }
         }
         return CheckedFact(
-            id: id, type: type, attribute: attribute, subject: subject, value: value,
-            qualifiers: Dictionary(pairs, uniquingKeysWith: { first, _ in first }), recordID: recordID, source: source,
+            id: id, kind: kind!, value: value, recordID: recordID, source: source,
             start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: exact,
             context: context, items: items)
     }

@@ -10,29 +10,62 @@ import Foundation
 public struct Validator: Sendable {
     public var ruleSet: RuleSet
 
-    /// Checks evaluated at once: they are independent, and their results are put in check order whatever the number.
+    /// Checks evaluated at once, and threads that read a dataset's records: checks are independent, and runs of
+    /// records are joined in order, so the results are the same whatever the number.
     public var jobs: Int
+
+    /// Results spilled with one write (see `validate(index:texts:checks:spill:)`).
+    var resultsPerWrite = 256
 
     public init(ruleSet: RuleSet, jobs: Int = 1) {
         self.ruleSet = ruleSet
         self.jobs = max(1, jobs)
     }
 
-    /// Checks a dataset, quoting from its normalised documents. The records are read one at a time, and of their
-    /// facts only those a check can look at are kept, each as a compact `CheckedFact`: those a selector of a check
-    /// takes, and those inside the items of a list a count introduces (`list_length` links them). Of the others
-    /// only which subjects they are about, in which documents, is kept (what `required` asks).
+    /// Checks a dataset, quoting from its normalised documents. The records are read one at a time (on `jobs`
+    /// threads, each a run of them), and of their facts only those a check can look at are kept, each as a compact
+    /// `CheckedFact`: those a selector of a check takes, and those inside the items of a list a count introduces
+    /// (`list_length` links them). Of the others only which subjects they are about, in which documents, is kept
+    /// (what `required` asks).
     public func validate(_ dataset: Dataset) -> ValidationReport {
         validate(dataset, spill: true)
     }
 
     /// `spill`: see `validate(index:texts:checks:spill:)`.
     func validate(_ dataset: Dataset, spill: Bool) -> ValidationReport {
+        let records = dataset.documents.withoutTexts
+        // A few runs per thread, so that the threads end together; the runs are joined in order, so the facts are in
+        // the same order whatever the number.
+        let runs = jobs == 1 ? 1 : 4 * jobs, size = max(1, (records.count + runs - 1) / runs)
+        let ranges = stride(from: 0, to: records.count, by: size).map { $0..<min($0 + size, records.count) }
+        let collected = ResultSlots<(facts: [CheckedFact], subjects: [String: Set<String>])>(count: ranges.count)
+        let work: @Sendable (Int) -> Void = { [self] run in collected[run] = collect(records, ranges[run]) }
+        if jobs == 1 || ranges.count < 2 {
+            ranges.indices.forEach(work)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: ranges.count, execute: work)
+        }
+        var facts: [CheckedFact] = []
+        var subjects: [String: Set<String>] = [:]
+        for run in collected.values {
+            facts += run.facts
+            subjects.merge(run.subjects) { $0.union($1) }
+        }
+        return validate(
+            index: FactIndex(facts, subjects: subjects), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs),
+            checks: nil, spill: spill)
+    }
+
+    /// The facts of the records at `positions` that a check can look at, and the documents each subject is stated in.
+    private func collect(_ records: DocumentRecords.WithoutTexts, _ positions: Range<Int>) -> (facts: [CheckedFact], subjects: [String: Set<String>]) {
         let selectors = ruleSet.checks.flatMap(\.test.selectors)
         var facts: [CheckedFact] = []
         var subjects: [String: Set<String>] = [:]
-        let qualifiers = SharedQualifiers()
-        for record in dataset.documents {
+        let shared = SharedFactParts()
+        for position in positions {
+            // Without its text (the quotes read texts when they need them), and with names shared by `shared` only for
+            // the facts kept.
+            let record = records[position]
             let source = DocumentSource(path: record.path, docID: record.docID, sha256: record.sha256)
             let about = record.facts.filter { $0.subject != nil }
             let items = about.flatMap { $0.items ?? [] }
@@ -43,24 +76,22 @@ public struct Validator: Sendable {
                     || items.contains(where: { $0.start <= evidence.start && evidence.end <= $0.end })
                 else { continue }
                 // The texts are at hand (`DocumentTexts`), so quotes never need the words around a span.
-                facts.append(CheckedFact(fact, in: source, keepContext: false, qualifiers: qualifiers))
+                facts.append(CheckedFact(fact, in: source, keepContext: false, shared: shared))
             }
         }
-        return validate(
-            index: FactIndex(facts, subjects: subjects), texts: DocumentTexts(dataset.documents, docIDs: dataset.overview.docIDs),
-            checks: nil, spill: spill)
+        return (facts, subjects)
     }
 
     /// Checks facts with `checks` (default: the rule set's).
     public func validate(_ facts: [Fact], texts: DocumentTexts = DocumentTexts(), checks: [Check]? = nil) -> ValidationReport {
         var sources: [String: DocumentSource] = [:]
-        let qualifiers = SharedQualifiers()
+        let shared = SharedFactParts()
         let checked = facts.filter { $0.subject != nil }.map { fact in
             let evidence = fact.evidence
             let key = evidence.document + "\u{0}" + evidence.docID + "\u{0}" + evidence.sha256
             let source = sources[key] ?? DocumentSource(path: evidence.document, docID: evidence.docID, sha256: evidence.sha256)
             sources[key] = source
-            return CheckedFact(fact, in: source, keepContext: true, qualifiers: qualifiers)
+            return CheckedFact(fact, in: source, keepContext: true, shared: shared)
         }
         return validate(index: FactIndex(checked), texts: texts, checks: checks)
     }
@@ -71,14 +102,18 @@ public struct Validator: Sendable {
     private func validate(index: FactIndex, texts: DocumentTexts, checks: [Check]?, spill: Bool = false) -> ValidationReport {
         let checks = (checks ?? ruleSet.checks).sorted { $0.id < $1.id }
         let store = spill ? try? ResultSpill() : nil
-        let evaluated = ResultSlots<(results: [CheckResult], spilled: Range<Int>, tally: ResultTally)>(count: checks.count)
+        let evaluated = ResultSlots<(results: [CheckResult], spilled: [Range<Int>], tally: ResultTally)>(count: checks.count)
         let work: @Sendable (Int) -> Void = { [self] position in
             let results = evaluate(CheckEvaluation(check: checks[position], index: index, texts: texts, ruleSet: ruleSet))
-            guard let store else { return evaluated[position] = (results, 0..<0, ResultTally()) }
+            guard let store else { return evaluated[position] = (results, [], ResultTally()) }
             var tally = ResultTally()
             results.forEach { tally.add($0) }
             // The spill is this process's own file in the temporary folder: a full disk there is not a finding.
-            let spilled = try! store.append(results.map { ($0, $0.id, $0.links.count) })
+            // A few results at a time: a check's results whole, each with its linked facts, made one buffer of many
+            // megabytes (and the allocator keeps such a block's pages once it is freed).
+            let spilled = stride(from: 0, to: results.count, by: resultsPerWrite).map { start in
+                try! store.append(results[start..<min(start + resultsPerWrite, results.count)].map { ($0, $0.id, $0.links.count) })
+            }
             evaluated[position] = ([], spilled, tally)
         }
         if jobs == 1 || checks.count < 2 {
@@ -91,7 +126,7 @@ public struct Validator: Sendable {
         var positions: [Int32] = []
         for check in evaluated.values {
             tally.append(check.tally)
-            positions += check.spilled.map { Int32($0) }
+            for batch in check.spilled { positions += batch.map { Int32($0) } }
         }
         return ValidationReport(checks: checks, results: CheckResults(store, positions: positions), tally: tally)
     }

@@ -23,6 +23,18 @@ import TestSupport
         for position in spilled.results.indices.reversed() { #expect(spilled.results[position] == kept.results[position]) }
     }
 
+    /// A check's results are spilled a few at a time, from several checks at once: they still read back in order.
+    @Test func resultsSpilledAFewAtATimeReadBackInOrder() throws {
+        let dataset = AcceptanceTests.dataset
+        var validator = Validator(ruleSet: dataset.ruleSet, jobs: 3)
+        validator.resultsPerWrite = 2
+        let spilled = validator.validate(dataset)
+        let kept = Self.reports.kept
+        try #require(kept.results.count > 2)
+        #expect(Array(spilled.results) == Array(kept.results))
+        #expect(spilled.resultIDs == kept.resultIDs)
+    }
+
     @Test func theTallyAnswersAsTheResultsWould() {
         let (kept, spilled) = Self.reports
         for status in CheckResult.Status.allCases {
