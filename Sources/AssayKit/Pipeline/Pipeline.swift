@@ -126,7 +126,7 @@ public struct Pipeline: Sendable {
     /// check's working data) when it returns, but glibc's allocator keeps freed pages that are not at the top of its
     /// heaps, and the writer's threads allocate from heaps of their own: without this, a build's resident set would
     /// stay at validation's peak until the end, and the writer's memory would come on top of it.
-    private static func releaseFreedMemory() {
+    static func releaseFreedMemory() {
         #if os(Linux)
         // `malloc_trim` is glibc's and is not in the Glibc module; looked up by name, it is simply absent elsewhere.
         guard let program = dlopen(nil, RTLD_NOW), let trim = dlsym(program, "malloc_trim") else { return }

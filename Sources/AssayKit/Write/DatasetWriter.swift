@@ -75,7 +75,8 @@ public struct DatasetWriter: Sendable {
         for (chunk, part) in zip(textChunks, texts) { needNoChecks.append({ try Self.writeTexts(dataset, chunk, into: part) }) }
         // When the checks are still to run, one thread runs them first while the others write what does not need
         // them; every file that needs them waits for them where it first reads them.
-        let groups = dataset.validationIsPending ? [{ _ = dataset.validation }] + needNoChecks + needChecks : needChecks + needNoChecks
+        let ordered = dataset.validationIsPending ? [{ _ = dataset.validation }] + needNoChecks + needChecks : needChecks + needNoChecks
+        let groups: [@Sendable () throws -> Void] = ordered.map { group in { try group(); Pipeline.releaseFreedMemory() } }
         try ConcurrentGroups.run(groups, jobs: jobs)
         for part in [facts] + texts + [errors, report, data, review, reviewIndex] { sink.absorb(part) }
         let (tables, tablesWritten) = written[0]!
