@@ -106,7 +106,15 @@ extension BinaryWriter {
     }
 
     private mutating func checkedFact(_ fact: CheckedFact) {
-        string(fact.id)
+        // The key as it is held: an id read back is neither parsed again nor a string of its own.
+        switch fact.key {
+        case .number(let number):
+            bool(true)
+            unsigned(number)
+        case .spelled(let id):
+            bool(false)
+            string(id)
+        }
         string(fact.type)
         string(fact.attribute)
         optionalString(fact.subject)
@@ -160,7 +168,8 @@ extension BinaryReader {
     /// `kind`: the previous fact's, taken again when this fact's is the same (a result's links mostly state one
     /// thing), and replaced when not.
     private mutating func checkedFact(in source: DocumentSource, kind: inout FactKind?) throws -> CheckedFact {
-        let id = try string(), type = try string(), attribute = try string(), subject = try optionalString(), value = try value()
+        let key: FactKey = try bool() ? .number(try unsigned()) : .spelled(try string())
+        let type = try string(), attribute = try string(), subject = try optionalString(), value = try value()
         let pairs = try array { input in (try input.string(), try input.value()) }
         let qualifiers = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
         if let previous = kind, previous.type == type, previous.attribute == attribute, previous.subject == subject,
@@ -183,7 +192,7 @@ extension BinaryReader {
             }
         }
         return CheckedFact(
-            id: id, kind: kind!, value: value, recordID: recordID, source: source,
+            key: key, kind: kind!, value: value, recordID: recordID, source: source,
             start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: exact,
             context: context, items: items)
     }
