@@ -83,7 +83,7 @@ public struct DatasetWriter: Sendable {
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tablesWritten.digests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
         let digests = sink.digests
-        try sink.file(ManifestBuilder.path, text: ManifestBuilder.manifest(for: dataset, outputs: digests).serialized(indent: 2) + "\n")
+        try sink.file(ManifestBuilder.path) { out in try ManifestBuilder.write(for: dataset, outputs: digests, to: out.write) }
         try sink.file(Checksums.path, bytes: Checksums.file(sink.digests))
     }
 

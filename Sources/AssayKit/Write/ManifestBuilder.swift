@@ -7,10 +7,22 @@
 enum ManifestBuilder {
     static let path = "manifest.json"
 
-    static func manifest(for dataset: Dataset, outputs: [FileDigest]) -> JSON {
-        let byType = dataset.overview.factsByType
-        let documents: [JSON] = dataset.documents.withoutTexts.map { document in
-            .object([
+    /// Writes the manifest to `write` a piece at a time: the documents are read back one by one and the outputs
+    /// listed as they are sorted, so neither list is held as JSON (see `JSONStreamWriter`).
+    static func write(for dataset: Dataset, outputs: [FileDigest], to write: ([UInt8]) throws -> Void) throws {
+        var json = JSONStreamWriter(indent: 2)
+        func flush(ifOver limit: Int) throws { if json.bytes.count > limit { try write(json.take()) } }
+        json.beginObject()
+        json.key("tool")
+        json.value(.object([("name", .string("assay")), ("version", .string(AssayVersion.current))]))
+        json.key("rule_set_sha256")
+        json.value(.string(dataset.ruleSet.fingerprint))
+        json.key("inputs")
+        json.beginObject()
+        json.key("documents")
+        json.beginArray()
+        for document in dataset.documents.withoutTexts {
+            json.value(.object([
                 ("path", .string(document.path)),
                 ("doc_id", .string(document.docID)),
                 ("sha256", .string(document.sha256)),
@@ -19,37 +31,41 @@ enum ManifestBuilder {
                 ("bytes", .int(document.byteCount)),
                 ("blocks", .int(document.blockCount)),
                 ("facts", .int(document.facts.count)),
-            ])
+            ]))
+            try flush(ifOver: 1 << 16)
         }
+        json.end()
+        json.key("rules")
+        json.value(.array(dataset.ruleSet.files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) }))
+        json.end()
+        json.key("outputs")
+        json.beginArray()
+        for file in outputs.sorted(by: { DatasetWriter.pathOrder($0.path, $1.path) }) {
+            json.value(.object([("path", .string(file.path)), ("sha256", .string(file.sha256)), ("bytes", .int(file.size))]))
+            try flush(ifOver: 1 << 16)
+        }
+        json.end()
+        let byType = dataset.overview.factsByType
         let errorCount = dataset.diagnostics.filter { $0.severity == .error }.count
         let warningCount = dataset.diagnostics.filter { $0.severity == .warning }.count
-        return .object([
-            ("tool", .object([("name", .string("assay")), ("version", .string(AssayVersion.current))])),
-            ("rule_set_sha256", .string(dataset.ruleSet.fingerprint)),
-            ("inputs", .object([
-                ("documents", .array(documents)),
-                ("rules", .array(dataset.ruleSet.files.map {
-                    .object([("path", .string($0.path)), ("sha256", .string($0.sha256))])
-                })),
-            ])),
-            ("outputs", .array(outputs.sorted { DatasetWriter.pathOrder($0.path, $1.path) }.map { file in
-                .object([("path", .string(file.path)), ("sha256", .string(file.sha256)), ("bytes", .int(file.size))])
-            })),
-            ("unhashed_outputs", .array([
-                .object([
-                    ("path", .string(SQLiteWriter.path)),
-                    ("reason", .string("SQLite writes its library version into the file, so its bytes differ between machines; its tables hold the rows of data/*.csv")),
-                ]),
-            ])),
-            ("counts", .object([
-                ("documents", .int(dataset.documents.count)),
-                ("facts", .int(dataset.overview.facts)),
-                ("facts_by_type", .object(byType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-                ("errors", .int(errorCount)),
-                ("warnings", .int(warningCount)),
-                ("checks", .int(dataset.validation.checks.count)),
-                ("check_results", .object(CheckResult.Status.allCases.map { ($0.rawValue, .int(dataset.validation.count($0))) })),
-            ])),
-        ])
+        json.key("unhashed_outputs")
+        json.value(.array([
+            .object([
+                ("path", .string(SQLiteWriter.path)),
+                ("reason", .string("SQLite writes its library version into the file, so its bytes differ between machines; its tables hold the rows of data/*.csv")),
+            ]),
+        ]))
+        json.key("counts")
+        json.value(.object([
+            ("documents", .int(dataset.documents.count)),
+            ("facts", .int(dataset.overview.facts)),
+            ("facts_by_type", .object(byType.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("errors", .int(errorCount)),
+            ("warnings", .int(warningCount)),
+            ("checks", .int(dataset.validation.checks.count)),
+            ("check_results", .object(CheckResult.Status.allCases.map { ($0.rawValue, .int(dataset.validation.count($0))) })),
+        ]))
+        json.end()
+        try write(json.take() + [0x0A])
     }
 }

@@ -1,0 +1,83 @@
+@testable import AssayKit
+import Testing
+
+/// `JSONStreamWriter` must write what `JSON.write` writes for the same tree, or `manifest.json` would change.
+@Suite struct JSONStreamWriterTests {
+    /// Writes `value` through the stream writer: containers opened and closed, leaves (and, at random, whole
+    /// subtrees) written as values.
+    private func streamed(_ value: JSON, wholeAt chance: Double, using random: inout SplitMix) -> [UInt8] {
+        var writer = JSONStreamWriter(indent: 2)
+        var taken: [UInt8] = []
+        func emit(_ value: JSON) {
+            switch value {
+            case .array(let items) where Double(random.next() % 1000) / 1000 >= chance:
+                writer.beginArray()
+                items.forEach(emit)
+                writer.end()
+            case .object(let pairs) where Double(random.next() % 1000) / 1000 >= chance:
+                writer.beginObject()
+                for (key, member) in pairs {
+                    writer.key(key)
+                    emit(member)
+                }
+                writer.end()
+            default:
+                writer.value(value)
+            }
+            // Taking bytes part-way must not change what is written.
+            if random.next() % 5 == 0 { taken += writer.take() }
+        }
+        emit(value)
+        return taken + writer.take()
+    }
+
+    private func tree(depth: Int, using random: inout SplitMix) -> JSON {
+        let pick = depth == 0 ? random.next() % 4 : random.next() % 6
+        switch pick {
+        case 0: return .int(Int(truncatingIfNeeded: random.next()))
+        case 1: return .string(["", "a", "é😀", "quote \" and \\", "line\nbreak", "\u{2028}"][Int(random.next() % 6)])
+        case 2: return [.null, .bool(true), .bool(false)][Int(random.next() % 3)]
+        case 3: return .array([])
+        case 4: return .array((0..<Int(random.next() % 4)).map { _ in tree(depth: depth - 1, using: &random) })
+        default:
+            return .object((0..<Int(random.next() % 4)).map { index in ("k\(index)", tree(depth: depth - 1, using: &random)) })
+        }
+    }
+
+    @Test func writesWhatTheTreeWrites() {
+        var random = SplitMix(seed: 8)
+        for round in 0..<300 {
+            let value = tree(depth: 4, using: &random)
+            var expected: [UInt8] = []
+            value.write(into: &expected, indent: 2)
+            let chance = [0.0, 0.3, 1.0][round % 3]
+            #expect(streamed(value, wholeAt: chance, using: &random) == expected, "round \(round): \(value.serialized())")
+        }
+    }
+
+    @Test func emptyContainersReadAsInTheTree() {
+        var writer = JSONStreamWriter(indent: 2)
+        writer.beginObject()
+        writer.key("documents")
+        writer.beginArray()
+        writer.end()
+        writer.key("counts")
+        writer.beginObject()
+        writer.end()
+        writer.end()
+        #expect(String(decoding: writer.take(), as: UTF8.self) == "{\n  \"documents\": [],\n  \"counts\": {}\n}")
+    }
+}
+
+/// A small seeded generator, so a failing round can be replayed.
+fileprivate struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
