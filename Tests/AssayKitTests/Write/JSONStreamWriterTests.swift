@@ -5,7 +5,7 @@ import Testing
 @Suite struct JSONStreamWriterTests {
     /// Writes `value` through the stream writer: containers opened and closed, leaves (and, at random, whole
     /// subtrees) written as values.
-    private func streamed(_ value: JSON, wholeAt chance: Double, using random: inout SplitMix) -> [UInt8] {
+    private func streamed(_ value: JSON, wholeAt chance: Double, using random: inout SeededGenerator) -> [UInt8] {
         var writer = JSONStreamWriter(indent: 2)
         var taken: [UInt8] = []
         func emit(_ value: JSON) {
@@ -31,7 +31,7 @@ import Testing
         return taken + writer.take()
     }
 
-    private func tree(depth: Int, using random: inout SplitMix) -> JSON {
+    private func tree(depth: Int, using random: inout SeededGenerator) -> JSON {
         let pick = depth == 0 ? random.next() % 4 : random.next() % 6
         switch pick {
         case 0: return .int(Int(truncatingIfNeeded: random.next()))
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func writesWhatTheTreeWrites() {
-        var random = SplitMix(seed: 8)
+        var random = SeededGenerator(seed: 8)
         for round in 0..<300 {
             let value = tree(depth: 4, using: &random)
             var expected: [UInt8] = []
@@ -66,18 +66,5 @@ import Testing
         writer.end()
         writer.end()
         #expect(String(decoding: writer.take(), as: UTF8.self) == "{\n  \"documents\": [],\n  \"counts\": {}\n}")
-    }
-}
-
-/// A small seeded generator, so a failing round can be replayed.
-fileprivate struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
