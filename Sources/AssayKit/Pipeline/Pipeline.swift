@@ -103,7 +103,7 @@ public struct Pipeline: Sendable {
             let validator = Validator(ruleSet: ruleSet, jobs: jobs), unchecked = dataset
             dataset.pendingValidation = Deferred {
                 let report = validator.validate(unchecked)
-                Self.releaseFreedMemory()
+                FreedMemory.release()
                 return report
             }
         }
@@ -120,18 +120,6 @@ public struct Pipeline: Sendable {
         cache.prune(keeping: Set(keys.compactMap { $0 }))
         dataset.cache = statistics
         return dataset
-    }
-
-    /// Gives the pages of memory freed so far back to the system. Validation frees all it held (the facts, each
-    /// check's working data) when it returns, but glibc's allocator keeps freed pages that are not at the top of its
-    /// heaps, and the writer's threads allocate from heaps of their own: without this, a build's resident set would
-    /// stay at validation's peak until the end, and the writer's memory would come on top of it.
-    static func releaseFreedMemory() {
-        #if os(Linux)
-        // `malloc_trim` is glibc's and is not in the Glibc module; looked up by name, it is simply absent elsewhere.
-        guard let program = dlopen(nil, RTLD_NOW), let trim = dlsym(program, "malloc_trim") else { return }
-        _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
-        #endif
     }
 
     /// One document through Normalize and Extract, or out of the cache.

@@ -56,8 +56,8 @@ public struct DatasetWriter: Sendable {
         let jobs = max(1, jobs)
         let textChunks = Self.chunks(dataset.documents.count, jobs: jobs)
         let texts = textChunks.map { _ in sink.part() }
-        // Longest first, so that with two jobs the tables (which feed dataset.sqlite a row at a time, in order, so are
-        // one piece) and the review pages start at once; the texts, cut in small pieces, even the end.
+        // Longest first among those that need the checks, so that with two jobs the tables (which feed dataset.sqlite
+        // a row at a time, in order, so are one piece) and the review pages start at once.
         let needChecks: [@Sendable () throws -> Void] = [
             {
                 // The tables of checks and results are made from the checks' results: not before they exist.
@@ -76,7 +76,8 @@ public struct DatasetWriter: Sendable {
         // When the checks are still to run, one thread runs them first while the others write what does not need
         // them; every file that needs them waits for them where it first reads them.
         let ordered = dataset.validationIsPending ? [{ _ = dataset.validation }] + needNoChecks + needChecks : needChecks + needNoChecks
-        let groups: [@Sendable () throws -> Void] = ordered.map { group in { try group(); Pipeline.releaseFreedMemory() } }
+        // What a group held (the tables' SQLite cache, a long review page) goes back to the system when it ends.
+        let groups: [@Sendable () throws -> Void] = ordered.map { group in { try group(); FreedMemory.release() } }
         try ConcurrentGroups.run(groups, jobs: jobs)
         for part in [facts] + texts + [errors, report, data, review, reviewIndex] { sink.absorb(part) }
         let (tables, tablesWritten) = written[0]!
