@@ -11,27 +11,26 @@
 /// facts with their own names and id strings took 23 MB. `evidence` rebuilds the `Evidence` that the messages, the
 /// report and the review pages need, from these parts.
 final class CheckedFact: Sendable {
-    // Stored in this order so that the 32-bit offsets fill the gap after `key`.
     let key: FactKey
-    /// Unicode scalar offsets into the normalised text, 0-based, end exclusive (as `Evidence.start`/`end`).
-    let start: Int32
-    let end: Int32
-    /// 1-based source line, and scalar offsets into the decoded source; `CheckedFact.none` when unknown.
-    let line: Int32
-    let sourceStart: Int32
-    let sourceEnd: Int32
+    /// The fact's words: where they are, and what they are.
+    let span: Span
     let kind: FactKind
     let value: FactValue
     /// Record ids are unique within a document only.
     let recordID: String
     let source: DocumentSource
-    let exact: String
     /// The words around the span, kept only for facts checked without their documents' texts (check examples,
     /// `assay validate` on a dataset whose texts are missing), where quotes are cut from them; nil otherwise.
     let context: Context?
     /// See `Fact.items`; each item is in the fact's document.
-    let items: [ItemSpan]?
+    let items: [Span]?
 
+    var start: Int32 { span.start }
+    var end: Int32 { span.end }
+    var line: Int32 { span.line }
+    var sourceStart: Int32 { span.sourceStart }
+    var sourceEnd: Int32 { span.sourceEnd }
+    var exact: String { span.exact }
     var id: String { key.text }
     var type: String { kind.type }
     var attribute: String { kind.attribute }
@@ -48,10 +47,12 @@ final class CheckedFact: Sendable {
         }
     }
 
-    /// Where one list item's words are, in the fact's document (units as for the fact).
-    struct ItemSpan: Sendable, Equatable {
+    /// Where a fact's words, or one of its list items', are in its document, and the words.
+    struct Span: Sendable, Equatable {
+        /// Unicode scalar offsets into the normalised text, 0-based, end exclusive (as `Evidence.start`/`end`).
         let start: Int32
         let end: Int32
+        /// 1-based source line, and scalar offsets into the decoded source; `CheckedFact.none` when unknown.
         let line: Int32
         let sourceStart: Int32
         let sourceEnd: Int32
@@ -83,43 +84,33 @@ final class CheckedFact: Sendable {
         recordID = fact.recordID
         self.source = source
         let evidence = fact.evidence
-        start = Int32(evidence.start)
-        end = Int32(evidence.end)
-        line = Self.compact(evidence.line)
-        sourceStart = Self.compact(evidence.sourceStart)
-        sourceEnd = Self.compact(evidence.sourceEnd)
-        exact = evidence.exact
+        span = Span(evidence)
         context = keepContext && !(evidence.prefix.isEmpty && evidence.suffix.isEmpty)
             ? Context(prefix: evidence.prefix, suffix: evidence.suffix) : nil
-        items = fact.items?.map(ItemSpan.init)
+        items = fact.items?.map(Span.init)
     }
 
     /// A fact from its parts, as `ResultSpill` reads it back.
     init(
-        key: FactKey, kind: FactKind, value: FactValue, recordID: String, source: DocumentSource, start: Int32, end: Int32,
-        line: Int32, sourceStart: Int32, sourceEnd: Int32, exact: String, context: Context?, items: [ItemSpan]?
+        key: FactKey, kind: FactKind, value: FactValue, recordID: String, source: DocumentSource, span: Span,
+        context: Context?, items: [Span]?
     ) {
-        (self.key, self.kind, self.value) = (key, kind, value)
-        (self.recordID, self.source, self.start, self.end, self.line) = (recordID, source, start, end, line)
-        (self.sourceStart, self.sourceEnd, self.exact, self.context, self.items) = (sourceStart, sourceEnd, exact, context, items)
+        (self.key, self.kind, self.value, self.recordID) = (key, kind, value, recordID)
+        (self.source, self.span, self.context, self.items) = (source, span, context, items)
     }
 
     /// The fact's words as the messages, the report and the review pages show them (without the element path, and
     /// without the words around them unless `context` kept them).
-    var evidence: Evidence {
-        Evidence(
-            document: source.path, docID: source.docID, sha256: source.sha256, start: Int(start), end: Int(end), exact: exact,
-            prefix: context?.prefix ?? "", suffix: context?.suffix ?? "", line: Self.expand(line),
-            sourceStart: Self.expand(sourceStart), sourceEnd: Self.expand(sourceEnd))
-    }
+    var evidence: Evidence { evidence(of: span, prefix: context?.prefix ?? "", suffix: context?.suffix ?? "") }
 
     /// The words of list item `index` (from 0).
-    func itemEvidence(_ index: Int) -> Evidence {
-        let item = items![index]
-        return Evidence(
-            document: source.path, docID: source.docID, sha256: source.sha256, start: Int(item.start), end: Int(item.end),
-            exact: item.exact, prefix: "", suffix: "", line: Self.expand(item.line), sourceStart: Self.expand(item.sourceStart),
-            sourceEnd: Self.expand(item.sourceEnd))
+    func itemEvidence(_ index: Int) -> Evidence { evidence(of: items![index], prefix: "", suffix: "") }
+
+    private func evidence(of span: Span, prefix: String, suffix: String) -> Evidence {
+        Evidence(
+            document: source.path, docID: source.docID, sha256: source.sha256, start: Int(span.start), end: Int(span.end),
+            exact: span.exact, prefix: prefix, suffix: suffix, line: Self.expand(span.line),
+            sourceStart: Self.expand(span.sourceStart), sourceEnd: Self.expand(span.sourceEnd))
     }
 
     /// The document's path.
@@ -141,9 +132,8 @@ extension CheckedFact: Hashable {
     /// Equal when every part is: two objects made from equal facts are the same fact, as two equal `Fact`s were.
     static func == (a: CheckedFact, b: CheckedFact) -> Bool {
         a === b || (a.key == b.key && a.kind == b.kind && a.value == b.value && a.recordID == b.recordID && a.source == b.source
-            && a.start == b.start && a.end == b.end && a.line == b.line && a.sourceStart == b.sourceStart
-            && a.sourceEnd == b.sourceEnd && a.exact == b.exact && a.context?.prefix == b.context?.prefix
-            && a.context?.suffix == b.context?.suffix && a.items == b.items)
+            && a.span == b.span && a.context?.prefix == b.context?.prefix && a.context?.suffix == b.context?.suffix
+            && a.items == b.items)
     }
 
     func hash(into hasher: inout Hasher) {

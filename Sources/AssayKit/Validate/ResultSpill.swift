@@ -124,18 +124,17 @@ extension BinaryWriter {
             out.value(pair.value)
         }
         string(fact.recordID)
-        for number in [fact.start, fact.end, fact.line, fact.sourceStart, fact.sourceEnd] { int(Int(number)) }
-        string(fact.exact)
+        span(fact.span)
         optional(fact.context) { out, context in
             out.string(context.prefix)
             out.string(context.suffix)
         }
-        optional(fact.items) { out, items in
-            out.array(items) { out, item in
-                for number in [item.start, item.end, item.line, item.sourceStart, item.sourceEnd] { out.int(Int(number)) }
-                out.string(item.exact)
-            }
-        }
+        optional(fact.items) { out, items in out.array(items) { out, item in out.span(item) } }
+    }
+
+    private mutating func span(_ span: CheckedFact.Span) {
+        for number in [span.start, span.end, span.line, span.sourceStart, span.sourceEnd] { int(Int(number)) }
+        string(span.exact)
     }
 }
 
@@ -180,20 +179,16 @@ extension BinaryReader {
             kind = FactKind(type: type, attribute: attribute, subject: subject, qualifiers: qualifiers)
         }
         let recordID = try string()
-        let numbers = try (0..<5).map { _ in Int32(try int()) }
-        let exact = try string()
+        let span = try span()
         let context = try optional { input in CheckedFact.Context(prefix: try input.string(), suffix: try input.string()) }
-        let items = try optional { input in
-            try input.array { input in
-                let numbers = try (0..<5).map { _ in Int32(try input.int()) }
-                return CheckedFact.ItemSpan(
-                    start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4],
-                    exact: try input.string())
-            }
-        }
+        let items = try optional { input in try input.array { input in try input.span() } }
         return CheckedFact(
-            key: key, kind: kind!, value: value, recordID: recordID, source: source,
-            start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: exact,
-            context: context, items: items)
+            key: key, kind: kind!, value: value, recordID: recordID, source: source, span: span, context: context, items: items)
+    }
+
+    private mutating func span() throws -> CheckedFact.Span {
+        let numbers = try (0..<5).map { _ in Int32(try int()) }
+        return CheckedFact.Span(
+            start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: try string())
     }
 }
