@@ -58,14 +58,16 @@ public enum ReviewPages {
         }
     }
 
-    /// One page per document, reading each document's record when its page is made. Pages are made `jobs` at a time,
-    /// a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
-    static func writeDocumentPages(_ dataset: Dataset, _ shared: Shared, into sink: DatasetSink, jobs: Int) throws {
+    /// One page per document (of those at `range`, default all), reading each document's record when its page is
+    /// made. Pages are made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not
+    /// depend on `jobs`.
+    static func writeDocumentPages(_ dataset: Dataset, _ shared: Shared, _ range: Range<Int>? = nil, into sink: DatasetSink, jobs: Int) throws {
         let (checks, _, _) = shared.value
         let records = dataset.documents, batch = 8 * max(1, jobs)
+        let range = range ?? 0..<records.count
         let vocabulary = ReviewVocabulary(dataset.ruleSet)
-        for start in stride(from: 0, to: records.count, by: batch) {
-            let positions = Array(start..<min(start + batch, records.count))
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: batch) {
+            let positions = Array(start..<min(start + batch, range.upperBound))
             let made = ResultSlots<DatasetFile>(count: positions.count)
             let work: @Sendable (Int) -> Void = { slot in
                 // The record without its text, and the text on its own: read so, the facts' names are not shared

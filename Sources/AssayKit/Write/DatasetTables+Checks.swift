@@ -30,7 +30,6 @@ extension DatasetTables.Context {
     }
 
     func checks() -> DatasetTable {
-        let validation = dataset.validation
         let schema = TableSchema(
             name: "checks",
             description: "One row per check of the rule files (`checks:` sections), by id, with its overall status.",
@@ -46,14 +45,18 @@ extension DatasetTables.Context {
                 Field("description", "What must hold, as its author wrote."),
             ],
             primaryKey: ["check_id"])
-        let rows: [[Value]] = validation.checks.map { check in
-            [
-                .text(check.id), .text(check.kind.rawValue), .text(check.severity.rawValue), .text(check.scope.rawValue),
-                .text(validation.status(of: check.id).rawValue), .integer(validation.resultCount(of: check.id)),
-                .text(check.location.file), Value(check.location.line), Value(check.description),
-            ]
+        // The checks' results are read when the rows are written, not when the table is made (see `madeFromChecks`).
+        let dataset = self.dataset
+        return DatasetTable(schema: schema) { row in
+            let validation = dataset.validation
+            for check in validation.checks {
+                try row([
+                    .text(check.id), .text(check.kind.rawValue), .text(check.severity.rawValue), .text(check.scope.rawValue),
+                    .text(validation.status(of: check.id).rawValue), .integer(validation.resultCount(of: check.id)),
+                    .text(check.location.file), Value(check.location.line), Value(check.description),
+                ])
+            }
         }
-        return DatasetTable(schema: schema, rows: rows)
     }
 
     func checkResults(subjectKey: TableSchema.ForeignKey?) -> DatasetTable {
@@ -78,9 +81,9 @@ extension DatasetTables.Context {
                 Field("review", "The result in the review pages, linking to the words on each side: `review/index.html#<result_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["result_id"], foreignKeys: foreignKeys)
-        let (results, docIDs) = (dataset.validation.results, self.docIDs)
+        let (dataset, docIDs) = (self.dataset, self.docIDs)
         return DatasetTable(schema: schema) { row in
-            try results.forEachWithID { result, id in
+            try dataset.validation.results.forEachWithID { result, id in
                 try row([
                 .text(id), .text(result.checkID), .text(result.status.rawValue), Value(result.subject),
                 Value(result.document.flatMap { docIDs[$0] }), Value(result.key), Value(result.expected?.description),
@@ -108,9 +111,9 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        let results = dataset.validation.results
+        let dataset = self.dataset
         return DatasetTable(schema: schema) { row in
-        try results.forEachWithID { result, id in
+        try dataset.validation.results.forEachWithID { result, id in
             for (index, link) in result.links.enumerated() {
                 try row([
                     .text(id), .integer(index + 1), .text(link.role), .text(link.factID), Value(link.item),

@@ -24,6 +24,11 @@ struct DatasetTables: Sendable {
         self.tables = tables
     }
 
+    /// The tables whose rows come from the checks' results. They are written after all the others, so that a build
+    /// can write the rest while the checks still run; every table is still listed (and loaded into SQLite's schema)
+    /// in the order above, and each CSV's bytes do not depend on when it was written.
+    static let madeFromChecks: Set<String> = ["checks", "check_results", "check_evidence"]
+
     /// Names no entity table may take.
     static let coreNames = [
         "documents", "spans", "rules", "checks", "facts", "fact_spans", "entity_facts", "check_results", "check_evidence",

@@ -50,36 +50,42 @@ public struct DatasetWriter: Sendable {
     /// `SHA256SUMS`) are made after every group is done, so no byte depends on which group finished first.
     func render(_ dataset: Dataset, into sink: DatasetSink, database: URL? = nil) throws {
         let field = dataset.ruleSet.attribution?.field ?? "subject"
-        let (facts, errors, report, data, review, reviewIndex) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
+        let (facts, errors, report, data, reviewIndex) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
         let reviewShared = ReviewPages.Shared(dataset)
         let written = ResultSlots<(tables: [DatasetTable], written: TablesWritten)>(count: 1)
         let jobs = max(1, jobs)
-        let textChunks = Self.chunks(dataset.documents.count, jobs: jobs)
-        let texts = textChunks.map { _ in sink.part() }
-        // Longest first among those that need the checks, so that with two jobs the tables (which feed dataset.sqlite
-        // a row at a time, in order, so are one piece) and the review pages start at once.
-        let needChecks: [@Sendable () throws -> Void] = [
-            {
-                // The tables of checks and results are made from the checks' results: not before they exist.
-                let tables = DatasetTables(dataset).tables
-                written[0] = (tables, try Self.writeTables(tables, of: dataset, into: data, database: database))
-            },
-            { try ReviewPages.writeDocumentPages(dataset, reviewShared, into: review, jobs: jobs) },
-            { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
-            { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
-        ]
+        // The texts and the document pages in a few runs of documents per job, each run a group of its own, so that the
+        // threads that finish the single long files first share them and all end together.
+        let runs = Self.chunks(dataset.documents.count, jobs: jobs)
+        let texts = runs.map { _ in sink.part() }, pages = runs.map { _ in sink.part() }
+        // Threads take the groups in this order as they free up: the long single files first, the runs last. The
+        // tables (which feed dataset.sqlite a row at a time, in order, so are one piece) are the longest, and need the
+        // checks only for their last three tables (`DatasetTables.madeFromChecks`), so they start at once, beside the
+        // checks when those are still to run. The review index is the next longest.
+        let writeTables: @Sendable () throws -> Void = {
+            let tables = DatasetTables(dataset).tables
+            written[0] = (tables, try Self.writeTables(tables, of: dataset, into: data, database: database))
+        }
         var needNoChecks: [@Sendable () throws -> Void] = [
             { try Self.writeFacts(dataset, subjectField: field, into: facts) },
             { try Self.writeErrors(dataset, into: errors) },
         ]
-        for (chunk, part) in zip(textChunks, texts) { needNoChecks.append({ try Self.writeTexts(dataset, chunk, into: part) }) }
+        for (run, part) in zip(runs, texts) { needNoChecks.append({ try Self.writeTexts(dataset, run, into: part) }) }
+        var needChecks: [@Sendable () throws -> Void] = [
+            { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
+            { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
+        ]
+        for (run, part) in zip(runs, pages) {
+            needChecks.append({ try ReviewPages.writeDocumentPages(dataset, reviewShared, run, into: part, jobs: 1) })
+        }
         // When the checks are still to run, one thread runs them first while the others write what does not need
         // them; every file that needs them waits for them where it first reads them.
-        let ordered = dataset.validationIsPending ? [{ _ = dataset.validation }] + needNoChecks + needChecks : needChecks + needNoChecks
+        let ordered = dataset.validationIsPending
+            ? [{ _ = dataset.validation }, writeTables] + needNoChecks + needChecks : [writeTables] + needChecks + needNoChecks
         // What a group held (the tables' SQLite cache, a long review page) goes back to the system when it ends.
         let groups: [@Sendable () throws -> Void] = ordered.map { group in { try group(); FreedMemory.release() } }
         try ConcurrentGroups.run(groups, jobs: jobs)
-        for part in [facts] + texts + [errors, report, data, review, reviewIndex] { sink.absorb(part) }
+        for part in [facts] + texts + [errors, report, data] + pages + [reviewIndex] { sink.absorb(part) }
         let (tables, tablesWritten) = written[0]!
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tablesWritten.digests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
@@ -108,7 +114,8 @@ public struct DatasetWriter: Sendable {
         _ tables: [DatasetTable], into sink: DatasetSink, row: ((String, [DatasetTable.Value]) throws -> Void)?
     ) throws -> TablesWritten {
         var written = TablesWritten()
-        for table in tables {
+        let (fromChecks, others) = (tables.filter { DatasetTables.madeFromChecks.contains($0.schema.name) }, tables.filter { !DatasetTables.madeFromChecks.contains($0.schema.name) })
+        for table in others + fromChecks {
             var count = 0
             written.digests[table.schema.path] = try sink.file(table.schema.path) { out in
                 try out.write(table.header())

@@ -90,4 +90,30 @@ import TestSupport
             }
         }
     }
+
+    /// A file's buffer never grows past its flush size: pieces that would overflow it flush it first, and pieces as
+    /// large as it pass straight through. Whatever the sizes, the file holds every byte in order and its digest is
+    /// the digest of those bytes, in a folder as in memory.
+    @Test func piecesOfAnySizeAroundTheFlushSizeKeepTheirOrder() throws {
+        let flush = DatasetSink.FileStream.flushSize
+        let sizes = [0, 1, flush - 1, 2, flush, 3, flush + 1, 0, flush / 2, flush / 2, flush / 2 + 1, 5, 3 * flush, 7]
+        var expected: [UInt8] = []
+        let pieces = sizes.enumerated().map { index, size in
+            let piece = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
+            expected += piece
+            return piece
+        }
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for sink in [DatasetSink(.memory), DatasetSink(.folder(folder))] {
+            let digest = try sink.file("pieces.bin") { out in try pieces.forEach(out.write) }
+            #expect(digest.size == expected.count)
+            #expect(digest.sha256 == FileDigest(DatasetFile(path: "pieces.bin", bytes: expected)).sha256)
+            if case .folder = sink.target {
+                #expect(try Data(contentsOf: folder.appendingPathComponent("pieces.bin")) == Data(expected))
+            } else {
+                #expect(sink.collected.first?.bytes == expected)
+            }
+        }
+    }
 }
