@@ -55,6 +55,9 @@ public struct DatasetOverview: Sendable {
     public private(set) var docIDs: [String] = []
     public private(set) var paths: [String] = []
     public private(set) var facts = 0
+    /// Distinct stretches of text the facts and their list items were read from, summed over the documents: the
+    /// review index states it before listing the documents, which it then reads one at a time.
+    public private(set) var spans = 0
     public private(set) var factsByType: [String: Int] = [:]
     public private(set) var factsByRule: [String: Int] = [:]
     /// The documents' findings, in order.
@@ -64,6 +67,7 @@ public struct DatasetOverview: Sendable {
         docIDs.append(record.docID)
         paths.append(record.path)
         facts += record.facts.count
+        spans += DocumentPage.spanCount(of: record.facts)
         for fact in record.facts {
             factsByType[fact.type, default: 0] += 1
             factsByRule[fact.ruleID, default: 0] += 1
