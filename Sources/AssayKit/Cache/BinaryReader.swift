@@ -60,6 +60,12 @@ struct BinaryReader {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
     }
 
+    /// Steps over a string without making it, for readers that need only some of what was written.
+    mutating func skipString() throws {
+        let length = try count()
+        offset += length
+    }
+
     mutating func optional<Value>(_ read: (inout BinaryReader) throws -> Value) throws -> Value? {
         try bool() ? try read(&self) : nil
     }

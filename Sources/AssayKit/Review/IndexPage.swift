@@ -159,8 +159,8 @@ public struct IndexPage: Sendable {
             let docID = fact.evidence.docID
             if current?.docID != docID {
                 var worst: [String: CheckResult.Status] = [:]
-                for check in checks.checks(in: docID) {
-                    for factID in check.factIDs(in: nil) { worst[factID] = min(worst[factID] ?? check.status, check.status) }
+                for mark in checks.marks(in: docID) {
+                    for factID in mark.factIDs { worst[factID] = min(worst[factID] ?? mark.status, mark.status) }
                 }
                 current = (docID, worst.mapValues { UInt8(CheckResult.Status.allCases.firstIndex(of: $0)!) })
             }
@@ -214,7 +214,7 @@ public struct IndexPage: Sendable {
                 cell.append(".html\">")
                 cell.escaped((names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? "")
                 cell.append("</a>")
-                document = (docID, FactTable(vocabulary: vocabulary, page: nil, checks: checks.checks(in: docID)), cell)
+                document = (docID, FactTable(vocabulary: vocabulary, page: nil, marks: checks.marks(in: docID)), cell)
             }
             let (table, cell) = (document!.table, document!.cell)
             let status = statusNames[Int(statusCodes[position])]

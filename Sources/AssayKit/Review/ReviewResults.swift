@@ -69,6 +69,16 @@ public struct ReviewResults: Sendable {
         }
     }
 
+    /// What the fact table shows of the same results, without their messages and words (see `ReviewMark`).
+    func marks(in docID: String) -> [ReviewMark] {
+        (byDocument[docID] ?? []).map { position in
+            switch cut {
+            case .spill(let spill): spill.mark(at: Int(position))
+            case .memory(let kept): kept[Int(position)].mark(in: nil)
+            }
+        }
+    }
+
     /// Each whole result of one of `statuses`, those of the first status first, each status's in result order
     /// (`statuses` worst first gives `ReviewCheck.worstFirst`).
     func forEach(_ statuses: [CheckResult.Status], _ body: (ReviewCheck) throws -> Void) rethrows {

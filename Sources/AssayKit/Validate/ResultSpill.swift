@@ -62,6 +62,14 @@ final class ResultSpill: @unchecked Sendable {
         return try! Entry(id: input.string(), linkCount: input.int(), input: &input)
     }
 
+    /// What the review pages' fact tables need of the entry (`ReviewMark`): its id, status, check and the facts it
+    /// links. The message, the words and the rest of each fact are stepped over, never made.
+    func mark(at position: Int) -> ReviewMark {
+        let place = lock.withLock { places[position] }
+        var input = BinaryReader(read(count: place.length, at: place.offset))
+        return try! input.mark()
+    }
+
     private func read(count: Int, at offset: Int) -> [UInt8] {
         guard let bytes = FileSystem.read(count, at: offset, from: descriptor) else {
             preconditionFailure("the result spill could not be read back (errno \(errno))")
@@ -162,6 +170,57 @@ extension BinaryReader {
         return CheckResult(
             checkID: checkID, kind: kind, severity: severity, status: status, subject: subject, document: document, key: key,
             expected: expected, observed: observed, message: message, links: links)
+    }
+
+    /// An entry as `ReviewMark` (its id first), reading what `result()` reads and making only the mark's parts.
+    fileprivate mutating func mark() throws -> ReviewMark {
+        let id = try string()
+        _ = try int()  // the whole result's link count
+        let checkID = try string()
+        try skipString()  // kind
+        try skipString()  // severity
+        guard let status = CheckResult.Status(rawValue: try string()) else { throw Malformed() }
+        for _ in 0..<3 { _ = try optional { try $0.skipString() } }  // subject, document, key
+        for _ in 0..<2 { _ = try optional { try $0.skipValue() } }  // expected, observed
+        try skipString()  // message
+        var factIDs: [String] = []
+        var seen: Set<FactKey> = []
+        for _ in 0..<(try count()) {
+            try skipString()  // role
+            _ = try optionalInt()  // item
+            if !(try bool()) { for _ in 0..<3 { try skipString() } }  // the document's path, id and hash
+            let key: FactKey = try bool() ? .number(try unsigned()) : .spelled(try string())
+            if seen.insert(key).inserted { factIDs.append(key.text) }
+            try skipString()  // type
+            try skipString()  // attribute
+            _ = try optional { try $0.skipString() }  // subject
+            try skipValue()
+            for _ in 0..<(try count()) {  // qualifiers
+                try skipString()
+                try skipValue()
+            }
+            try skipString()  // record id
+            try skipSpan()
+            _ = try optional { input in  // context
+                try input.skipString()
+                try input.skipString()
+            }
+            _ = try optional { input in for _ in 0..<(try input.count()) { try input.skipSpan() } }  // items
+        }
+        return ReviewMark(id: id, status: status, checkID: checkID, factIDs: factIDs)
+    }
+
+    private mutating func skipValue() throws {
+        switch try unsigned() {
+        case 0: _ = try int()
+        case 1: try skipString()
+        default: throw Malformed()
+        }
+    }
+
+    private mutating func skipSpan() throws {
+        for _ in 0..<5 { _ = try int() }
+        try skipString()
     }
 
     /// `kind`: the previous fact's, taken again when this fact's is the same (a result's links mostly state one

@@ -8,7 +8,15 @@ struct Wording {
     private let names: [String: String]?
 
     init(_ facts: [CheckedFact]) {
-        self.init(documents: facts.map(\.document))
+        // A group's facts come a document at a time, each document's sharing one source: one path per run is enough
+        // (a corpus-wide group has thousands of facts, and hashing each one's path was most of making the wording).
+        var paths: [String] = []
+        var previous: DocumentSource?
+        for fact in facts where fact.source !== previous {
+            paths.append(fact.document)
+            previous = fact.source
+        }
+        self.init(documents: paths)
     }
 
     init(_ evidence: [Evidence]) {
