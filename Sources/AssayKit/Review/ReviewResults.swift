@@ -26,18 +26,30 @@ public struct ReviewResults: Sendable {
         var byDocument: [String: [Int32]] = [:]
         var count = 0
         report.results.forEachWithID { result, id in
-            // One pass over the links, grouping them by document in the order the documents first come.
-            var docIDs: [String] = [], links: [String: [CheckResult.Link]] = [:]
+            // One pass over the links, grouping them by document in the order the documents first come. A document's
+            // links mostly come one after another, sharing its source: its group is looked up once per run.
+            var groups: [(docID: String, links: [CheckResult.Link])] = [], groupOf: [String: Int] = [:]
+            var previous: (source: DocumentSource, group: Int)?
             for link in result.links {
-                let docID = link.fact.source.docID
-                if links[docID] == nil { docIDs.append(docID) }
-                links[docID, default: []].append(link)
+                let source = link.fact.source
+                var group = previous?.group ?? 0
+                if previous?.source !== source {
+                    if let known = groupOf[source.docID] {
+                        group = known
+                    } else {
+                        group = groups.count
+                        groups.append((source.docID, []))
+                        groupOf[source.docID] = group
+                    }
+                    previous = (source, group)
+                }
+                groups[group].links.append(link)
             }
             // A few documents' parts at a time: a corpus-wide result has thousands, each with the whole message.
-            for start in stride(from: 0, to: docIDs.count, by: 64) {
-                let parts = docIDs[start..<min(start + 64, docIDs.count)].map { docID in
+            for start in stride(from: 0, to: groups.count, by: 64) {
+                let parts = groups[start..<min(start + 64, groups.count)].map { group in
                     var part = result
-                    part.links = links[docID]!
+                    part.links = group.links
                     return (result: part, id: id, linkCount: result.links.count)
                 }
                 if let spill {

@@ -127,9 +127,14 @@ extension BinaryWriter {
         string(fact.attribute)
         optionalString(fact.subject)
         value(fact.value)
-        array(fact.qualifiers.sorted { $0.key < $1.key }) { out, pair in
-            out.string(pair.key)
-            out.value(pair.value)
+        // Most facts have no qualifiers: no sorted copy to make for them.
+        if fact.qualifiers.isEmpty {
+            unsigned(0)
+        } else {
+            array(fact.qualifiers.sorted { $0.key < $1.key }) { out, pair in
+                out.string(pair.key)
+                out.value(pair.value)
+            }
         }
         string(fact.recordID)
         span(fact.span)
@@ -141,7 +146,12 @@ extension BinaryWriter {
     }
 
     private mutating func span(_ span: CheckedFact.Span) {
-        for number in [span.start, span.end, span.line, span.sourceStart, span.sourceEnd] { int(Int(number)) }
+        // One by one, not through an array of the five: a span is written for every link of every result.
+        int(Int(span.start))
+        int(Int(span.end))
+        int(Int(span.line))
+        int(Int(span.sourceStart))
+        int(Int(span.sourceEnd))
         string(span.exact)
     }
 }
@@ -229,7 +239,7 @@ extension BinaryReader {
         let key: FactKey = try bool() ? .number(try unsigned()) : .spelled(try string())
         let type = try string(), attribute = try string(), subject = try optionalString(), value = try value()
         let pairs = try array { input in (try input.string(), try input.value()) }
-        let qualifiers = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        let qualifiers = pairs.isEmpty ? [:] : Dictionary(pairs, uniquingKeysWith: { first, _ in first })
         if let previous = kind, previous.type == type, previous.attribute == attribute, previous.subject == subject,
             previous.qualifiers == qualifiers
         {
@@ -246,8 +256,13 @@ extension BinaryReader {
     }
 
     private mutating func span() throws -> CheckedFact.Span {
-        let numbers = try (0..<5).map { _ in Int32(try int()) }
-        return CheckedFact.Span(
-            start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: try string())
+        // In the order written; one by one, not through an array of the five.
+        let start = try int32(), end = try int32(), line = try int32(), sourceStart = try int32(), sourceEnd = try int32()
+        return CheckedFact.Span(start: start, end: end, line: line, sourceStart: sourceStart, sourceEnd: sourceEnd, exact: try string())
+    }
+
+    private mutating func int32() throws -> Int32 {
+        guard let value = Int32(exactly: try int()) else { throw Malformed() }
+        return value
     }
 }
