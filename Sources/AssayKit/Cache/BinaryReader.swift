@@ -5,7 +5,8 @@ struct BinaryReader {
     struct Malformed: Error {}
 
     private let bytes: [UInt8]
-    private(set) var offset = 0
+    /// Where the next read starts. Set back only to where an earlier read started, to read something again.
+    var offset = 0
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes

@@ -180,7 +180,7 @@ public struct ReviewCheck: Sendable, Hashable {
 /// Why apart from `ReviewCheck`: the index's fact table needs only this of every result of every document, twice
 /// (the filters' statuses come before the rows), and reading it skips the result's message and words, which are
 /// most of reading a result back (`ReviewResults.marks(in:)`).
-struct ReviewMark {
+struct ReviewMark: Equatable {
     let id: String
     let status: CheckResult.Status
     let checkID: String

@@ -22,10 +22,43 @@ public struct ReviewResults: Sendable {
     public init(_ report: ValidationReport) {
         self.report = report
         let spill = try? ResultSpill()
+        if let spill, report.results.isSpilled {
+            (cut, byDocument) = (.spill(spill), Self.cutEncoded(report.results, into: spill))
+        } else {
+            (cut, byDocument) = Self.cutDecoded(report.results, into: spill)
+        }
+    }
+
+    /// Spilled results (a build's) are cut as they are encoded, a few parts to a write: no result is decoded and
+    /// encoded again (see `EncodedResultCut`). Returns each document's entries.
+    private static func cutEncoded(_ results: CheckResults, into spill: ResultSpill) -> [String: [Int32]] {
+        var byDocument: [String: [Int32]] = [:]
+        var encoded: [UInt8] = [], lengths: [Int] = [], docIDs: [String] = []
+        func write() {
+            // The spill is this process's own file in the temporary folder: a full disk there is not a finding.
+            let positions = try! spill.append(encoded: encoded, lengths: lengths)
+            for (position, docID) in zip(positions, docIDs) { byDocument[docID, default: []].append(Int32(position)) }
+            (encoded, lengths, docIDs) = ([], [], [])
+        }
+        for position in results.indices {
+            // The results' spill was written by this process just before: an entry that does not decode is a bug.
+            for part in try! EncodedResultCut(results.encodedEntry(at: position)!).parts {
+                encoded += part.bytes
+                lengths.append(part.bytes.count)
+                docIDs.append(part.docID)
+                if encoded.count >= 1 << 16 { write() }
+            }
+        }
+        if !lengths.isEmpty { write() }
+        return byDocument
+    }
+
+    /// Results in memory are cut as values, into `spill` when there is one, else kept.
+    private static func cutDecoded(_ results: CheckResults, into spill: ResultSpill?) -> (Cut, [String: [Int32]]) {
         var kept: [ReviewCheck] = []
         var byDocument: [String: [Int32]] = [:]
         var count = 0
-        report.results.forEachWithID { result, id in
+        results.forEachWithID { result, id in
             // One pass over the links, grouping them by document in the order the documents first come. A document's
             // links mostly come one after another, sharing its source: its group is looked up once per run.
             var groups: [(docID: String, links: [CheckResult.Link])] = [], groupOf: [String: Int] = [:]
@@ -64,8 +97,7 @@ public struct ReviewResults: Sendable {
                 }
             }
         }
-        cut = spill.map(Cut.spill) ?? .memory(kept)
-        self.byDocument = byDocument
+        return (spill.map(Cut.spill) ?? .memory(kept), byDocument)
     }
 
     /// The results whose words are in the document `docID`, in result order, each with that document's links only.

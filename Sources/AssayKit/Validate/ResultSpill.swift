@@ -55,6 +55,26 @@ final class ResultSpill: @unchecked Sendable {
         }
     }
 
+    /// Appends entries already encoded (`encoded` holds them one after another, `lengths` their sizes) and returns
+    /// their positions.
+    func append(encoded: [UInt8], lengths: [Int]) throws -> Range<Int> {
+        try lock.withLock {
+            try FileSystem.write(encoded, to: descriptor, at: end)
+            let first = places.count
+            for length in lengths {
+                places.append((end, length))
+                end += length
+            }
+            return first..<places.count
+        }
+    }
+
+    /// The bytes of the entry at `position`, as `append` wrote them.
+    func encodedEntry(at position: Int) -> [UInt8] {
+        let place = lock.withLock { places[position] }
+        return read(count: place.length, at: place.offset)
+    }
+
     func entry(at position: Int) -> Entry {
         let place = lock.withLock { places[position] }
         var input = BinaryReader(read(count: place.length, at: place.offset))
@@ -75,6 +95,69 @@ final class ResultSpill: @unchecked Sendable {
             preconditionFailure("the result spill could not be read back (errno \(errno))")
         }
         return bytes
+    }
+}
+
+/// An encoded entry cut into one entry per document its links are in, as the review pages read a result (see
+/// `ReviewResults`), working on the bytes: each part is the entry's id, the whole result's link count, the
+/// result's fields up to its message as they were written, and that document's links. Nothing is decoded, so no
+/// result, fact or string is made; the parts read back as the result with its links in that document would have
+/// been written.
+struct EncodedResultCut {
+    /// Each part, in the order its document's links first come, with the document's id.
+    private(set) var parts: [(docID: String, bytes: [UInt8])] = []
+
+    init(_ entry: [UInt8]) throws {
+        var input = BinaryReader(entry)
+        let id = try input.string()
+        _ = try input.int()
+        let fieldsStart = input.offset
+        try input.skipResultFields()
+        let fields = entry[fieldsStart..<input.offset]
+        // Each link's role and item, and its fact, as byte ranges; its document's path, id and hash are written at
+        // the first link of a run of one document, and taken from there for the others.
+        var links: [[(role: Range<Int>, source: Range<Int>, fact: Range<Int>)]] = []
+        var docIDs: [String] = [], groupOf: [String: Int] = [:]
+        var current: (source: Range<Int>, group: Int)?
+        let count = try input.count()
+        for _ in 0..<count {
+            let roleStart = input.offset
+            try input.skipString()
+            _ = try input.optionalInt()
+            let roleEnd = input.offset
+            if !(try input.bool()) {
+                let sourceStart = input.offset
+                try input.skipString()
+                let docID = try input.string()
+                try input.skipString()
+                let group = groupOf[docID] ?? docIDs.count
+                if group == docIDs.count {
+                    docIDs.append(docID)
+                    groupOf[docID] = group
+                    links.append([])
+                }
+                current = (sourceStart..<input.offset, group)
+            }
+            guard let current else { throw BinaryReader.Malformed() }
+            let factStart = input.offset
+            try input.skipCheckedFact()
+            links[current.group].append((roleStart..<roleEnd, current.source, factStart..<input.offset))
+        }
+        for (docID, group) in zip(docIDs, links) {
+            var out = BinaryWriter(capacity: fields.count + 64 + group.reduce(0) { $0 + $1.role.count + $1.fact.count })
+            out.string(id)
+            out.int(count)
+            out.raw(fields)
+            out.unsigned(UInt64(group.count))
+            for (position, link) in group.enumerated() {
+                out.raw(entry[link.role])
+                // The document's path, id and hash once, at the part's first link; the others share them.
+                out.bool(position > 0)
+                if position == 0 { out.raw(entry[link.source]) }
+                out.raw(entry[link.fact])
+            }
+            parts.append((docID, out.bytes))
+        }
     }
 }
 
@@ -186,38 +269,55 @@ extension BinaryReader {
     fileprivate mutating func mark() throws -> ReviewMark {
         let id = try string()
         _ = try int()  // the whole result's link count
+        let fieldsStart = offset
         let checkID = try string()
         try skipString()  // kind
         try skipString()  // severity
         guard let status = CheckResult.Status(rawValue: try string()) else { throw Malformed() }
-        for _ in 0..<3 { _ = try optional { try $0.skipString() } }  // subject, document, key
-        for _ in 0..<2 { _ = try optional { try $0.skipValue() } }  // expected, observed
-        try skipString()  // message
+        offset = fieldsStart
+        try skipResultFields()
         var factIDs: [String] = []
         var seen: Set<FactKey> = []
         for _ in 0..<(try count()) {
             try skipString()  // role
             _ = try optionalInt()  // item
             if !(try bool()) { for _ in 0..<3 { try skipString() } }  // the document's path, id and hash
+            let factStart = offset
             let key: FactKey = try bool() ? .number(try unsigned()) : .spelled(try string())
             if seen.insert(key).inserted { factIDs.append(key.text) }
-            try skipString()  // type
-            try skipString()  // attribute
-            _ = try optional { try $0.skipString() }  // subject
-            try skipValue()
-            for _ in 0..<(try count()) {  // qualifiers
-                try skipString()
-                try skipValue()
-            }
-            try skipString()  // record id
-            try skipSpan()
-            _ = try optional { input in  // context
-                try input.skipString()
-                try input.skipString()
-            }
-            _ = try optional { input in for _ in 0..<(try input.count()) { try input.skipSpan() } }  // items
+            offset = factStart
+            try skipCheckedFact()
         }
         return ReviewMark(id: id, status: status, checkID: checkID, factIDs: factIDs)
+    }
+
+    /// Steps over what `result()` reads before the links: the check, kind, severity, status, subject, document,
+    /// key, expected and observed values, and message.
+    fileprivate mutating func skipResultFields() throws {
+        for _ in 0..<4 { try skipString() }
+        for _ in 0..<3 { _ = try optional { try $0.skipString() } }
+        for _ in 0..<2 { _ = try optional { try $0.skipValue() } }
+        try skipString()
+    }
+
+    /// Steps over what `checkedFact(in:kind:)` reads.
+    fileprivate mutating func skipCheckedFact() throws {
+        if try bool() { _ = try unsigned() } else { try skipString() }  // the key
+        try skipString()  // type
+        try skipString()  // attribute
+        _ = try optional { try $0.skipString() }  // subject
+        try skipValue()
+        for _ in 0..<(try count()) {  // qualifiers
+            try skipString()
+            try skipValue()
+        }
+        try skipString()  // record id
+        try skipSpan()
+        _ = try optional { input in  // context
+            try input.skipString()
+            try input.skipString()
+        }
+        _ = try optional { input in for _ in 0..<(try input.count()) { try input.skipSpan() } }  // items
     }
 
     private mutating func skipValue() throws {

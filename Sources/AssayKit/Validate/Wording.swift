@@ -24,11 +24,12 @@ struct Wording {
     }
 
     init(documents paths: [String]) {
-        let documents = Set(paths)
-        guard documents.count > 1 else {
+        // Most wordings are of one document (a group of a document-scoped check, a single fact): no set to make.
+        guard let first = paths.first, paths.contains(where: { $0 != first }) else {
             names = nil
             return
         }
+        let documents = Set(paths)
         var byFileName: [String: [String]] = [:]
         for document in documents { byFileName[Self.fileName(document), default: []].append(document) }
         var names: [String: String] = [:]
