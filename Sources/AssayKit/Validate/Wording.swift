@@ -29,13 +29,13 @@ struct Wording {
             names = nil
             return
         }
-        let documents = Set(paths)
-        var byFileName: [String: [String]] = [:]
-        for document in documents { byFileName[Self.fileName(document), default: []].append(document) }
+        // Each document's file name made once (a corpus-wide group names thousands of documents).
+        var fileNames: [String: String] = [:]
+        for document in paths where fileNames[document] == nil { fileNames[document] = Self.fileName(document) }
+        var sharing: [String: Int] = [:]
+        for name in fileNames.values { sharing[name, default: 0] += 1 }
         var names: [String: String] = [:]
-        for document in documents {
-            names[document] = byFileName[Self.fileName(document)]!.count == 1 ? Self.fileName(document) : document
-        }
+        for (document, name) in fileNames { names[document] = sharing[name] == 1 ? name : document }
         self.names = names
     }
 
@@ -88,7 +88,14 @@ struct Wording {
         return "lines " + lines.dropLast().map(String.init).joined(separator: ", ") + " and \(last)"
     }
 
-    private static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+    /// The last non-empty part of the path between slashes (split as characters). An ASCII path not ending in a
+    /// slash is cut at its last slash byte, which is the same there: no character of it joins a slash to another.
+    static func fileName(_ path: String) -> String {
+        let utf8 = path.utf8
+        if utf8.last != UInt8(ascii: "/"), utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+            return String(path[utf8.index(after: slash)...])
+        }
+        return path.split(separator: "/").last.map(String.init) ?? path
     }
 }
