@@ -42,10 +42,12 @@ public struct ReviewResults: Sendable {
         }
         for position in results.indices {
             // The results' spill was written by this process just before: an entry that does not decode is a bug.
-            for part in try! EncodedResultCut(results.encodedEntry(at: position)!).parts {
-                encoded += part.bytes
-                lengths.append(part.bytes.count)
-                docIDs.append(part.docID)
+            let cut = try! EncodedResultCut(results.encodedEntry(at: position)!)
+            for (part, docID) in cut.docIDs.enumerated() {
+                let bytes = cut.part(part)
+                encoded += bytes
+                lengths.append(bytes.count)
+                docIDs.append(docID)
                 if encoded.count >= 1 << 16 { write() }
             }
         }

@@ -102,25 +102,31 @@ final class ResultSpill: @unchecked Sendable {
 /// `ReviewResults`), working on the bytes: each part is the entry's id, the whole result's link count, the
 /// result's fields up to its message as they were written, and that document's links. Nothing is decoded, so no
 /// result, fact or string is made; the parts read back as the result with its links in that document would have
-/// been written.
+/// been written. Each part is made when asked for: a corpus-wide result has thousands, each with the whole
+/// message (some 12 KB), so all of them at once would take tens of megabytes.
 struct EncodedResultCut {
-    /// Each part, in the order its document's links first come, with the document's id.
-    private(set) var parts: [(docID: String, bytes: [UInt8])] = []
+    /// The documents, in the order their links first come: part `n` is of `docIDs[n]`.
+    private(set) var docIDs: [String] = []
+    private let entry: [UInt8]
+    private let id: String
+    private let linkCount: Int
+    private let fields: Range<Int>
+    /// Each document's links: their role and item, their document's path, id and hash (written at the first link
+    /// of a run of one document, and taken from there for the others), and their fact, as byte ranges of `entry`.
+    private var links: [[(role: Range<Int>, source: Range<Int>, fact: Range<Int>)]] = []
 
     init(_ entry: [UInt8]) throws {
+        self.entry = entry
         var input = BinaryReader(entry)
-        let id = try input.string()
+        id = try input.string()
         _ = try input.int()
         let fieldsStart = input.offset
         try input.skipResultFields()
-        let fields = entry[fieldsStart..<input.offset]
-        // Each link's role and item, and its fact, as byte ranges; its document's path, id and hash are written at
-        // the first link of a run of one document, and taken from there for the others.
-        var links: [[(role: Range<Int>, source: Range<Int>, fact: Range<Int>)]] = []
-        var docIDs: [String] = [], groupOf: [String: Int] = [:]
+        fields = fieldsStart..<input.offset
+        var groupOf: [String: Int] = [:]
         var current: (source: Range<Int>, group: Int)?
-        let count = try input.count()
-        for _ in 0..<count {
+        linkCount = try input.count()
+        for _ in 0..<linkCount {
             let roleStart = input.offset
             try input.skipString()
             _ = try input.optionalInt()
@@ -143,21 +149,24 @@ struct EncodedResultCut {
             try input.skipCheckedFact()
             links[current.group].append((roleStart..<roleEnd, current.source, factStart..<input.offset))
         }
-        for (docID, group) in zip(docIDs, links) {
-            var out = BinaryWriter(capacity: fields.count + 64 + group.reduce(0) { $0 + $1.role.count + $1.fact.count })
-            out.string(id)
-            out.int(count)
-            out.raw(fields)
-            out.unsigned(UInt64(group.count))
-            for (position, link) in group.enumerated() {
-                out.raw(entry[link.role])
-                // The document's path, id and hash once, at the part's first link; the others share them.
-                out.bool(position > 0)
-                if position == 0 { out.raw(entry[link.source]) }
-                out.raw(entry[link.fact])
-            }
-            parts.append((docID, out.bytes))
+    }
+
+    /// The entry of the links in `docIDs[part]`.
+    func part(_ part: Int) -> [UInt8] {
+        let group = links[part]
+        var out = BinaryWriter(capacity: fields.count + 64 + group.reduce(0) { $0 + $1.role.count + $1.fact.count } + group[0].source.count)
+        out.string(id)
+        out.int(linkCount)
+        out.raw(entry[fields])
+        out.unsigned(UInt64(group.count))
+        for (position, link) in group.enumerated() {
+            out.raw(entry[link.role])
+            // The document's path, id and hash once, at the part's first link; the others share them.
+            out.bool(position > 0)
+            if position == 0 { out.raw(entry[link.source]) }
+            out.raw(entry[link.fact])
         }
+        return out.bytes
     }
 }
 
