@@ -21,6 +21,11 @@ struct BinaryReader {
     }
 
     mutating func unsigned() throws -> UInt64 {
+        // Most numbers written (lengths, counts, flags, small offsets) take one byte.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            offset += 1
+            return UInt64(bytes[offset - 1])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {

@@ -35,11 +35,12 @@ public struct DocumentTexts: Sendable {
     private func recordText(of docID: String) -> [Unicode.Scalar]? {
         guard let records, let position = positions[docID] else { return nil }
         return recent.text(docID) {
-            // Room for the scalars first (never more than the bytes): `Array(_:)` walked the text once to count them.
+            // Room for the scalars first (never more than the bytes), then one walk: `Array(_:)` and
+            // `append(contentsOf:)` walked the text once more to count them.
             let text = records.text(at: position)
             var scalars: [Unicode.Scalar] = []
             scalars.reserveCapacity(text.utf8.count)
-            scalars.append(contentsOf: text.unicodeScalars)
+            for scalar in text.unicodeScalars { scalars.append(scalar) }
             return scalars
         }
     }
