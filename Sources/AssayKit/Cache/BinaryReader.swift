@@ -5,7 +5,8 @@ struct BinaryReader {
     struct Malformed: Error {}
 
     private let bytes: [UInt8]
-    private(set) var offset = 0
+    /// Where the next read starts. Set back only to where an earlier read started, to read something again.
+    var offset = 0
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -20,6 +21,11 @@ struct BinaryReader {
     }
 
     mutating func unsigned() throws -> UInt64 {
+        // Most numbers written (lengths, counts, flags, small offsets) take one byte.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            offset += 1
+            return UInt64(bytes[offset - 1])
+        }
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -58,6 +64,12 @@ struct BinaryReader {
         defer { offset += length }
         // Straight from the buffer: through an `ArraySlice` every string read retained and released the bytes.
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + length]), as: UTF8.self) }
+    }
+
+    /// Steps over a string without making it, for readers that need only some of what was written.
+    mutating func skipString() throws {
+        let length = try count()
+        offset += length
     }
 
     mutating func optional<Value>(_ read: (inout BinaryReader) throws -> Value) throws -> Value? {

@@ -46,16 +46,18 @@ public struct DocumentPage: Sendable {
 
     public var file: DatasetFile { DatasetFile(path: Self.path(docID: docID), bytes: html().bytes) }
 
-    /// A distinct stretch of the text and what rests on it.
+    /// A distinct stretch of the text and what rests on it. Facts and results are positions in the page's `facts`
+    /// and `checks`: a fact or a result is a struct of many strings, and copying one into each of its spans (and
+    /// moving the spans as they are sorted) retained and released every string of it.
     struct Span {
         var id: String
         var range: Range<Int>
         /// The facts whose own words these are.
-        var values: [Fact] = []
+        var values: [Int] = []
         /// The counts whose list has this as an item, with the item's position from 1.
-        var items: [(fact: Fact, position: Int)] = []
+        var items: [(fact: Int, position: Int)] = []
         /// The failed or unevaluable results that compared these words.
-        var failing: [ReviewCheck] = []
+        var failing: [Int] = []
     }
 
     /// How many spans the page of a document with these facts has (`spans().count`, without making them). A span's
@@ -88,10 +90,10 @@ public struct DocumentPage: Sendable {
             if byRange[range] == nil { byRange[range] = Span(id: DatasetTables.spanID(evidence), range: range) }
             change(&byRange[range]!)
         }
-        for fact in facts {
-            add(fact.evidence) { $0.values.append(fact) }
+        for (position, fact) in facts.enumerated() {
+            add(fact.evidence) { $0.values.append(position) }
             for (index, item) in (fact.items ?? []).enumerated() {
-                add(item) { $0.items.append((fact, index + 1)) }
+                add(item) { $0.items.append((position, index + 1)) }
             }
         }
         var spanIDs: [Range<Int>: String] = [:]
@@ -101,10 +103,12 @@ public struct DocumentPage: Sendable {
             byID[span.id] = range
         }
         let evidence = checks.map { $0.evidence(in: docID, spanIDs: spanIDs) }
-        for (check, evidence) in zip(checks, evidence) where check.isFailing {
+        for (position, (check, evidence)) in zip(checks, evidence).enumerated() where check.isFailing {
             for evidence in evidence {
-                guard let range = byID[evidence.spanID], byRange[range]!.failing.last != check else { continue }
-                byRange[range]!.failing.append(check)
+                // Each result once in a row, as equal results were: the same position is the same result.
+                guard let range = byID[evidence.spanID] else { continue }
+                if let last = byRange[range]!.failing.last, last == position || checks[last] == check { continue }
+                byRange[range]!.failing.append(position)
             }
         }
         let spans = byRange.values.sorted {
@@ -195,7 +199,7 @@ public struct DocumentPage: Sendable {
     private func openTag(_ span: Span, continued: Bool, into out: inout HTMLBuffer) {
         // The types of the facts on the span, each once, in order: a handful, so a linear search.
         var types: [String] = []
-        for fact in span.values where !types.contains(fact.type) { types.append(fact.type) }
+        for fact in span.values where !types.contains(facts[fact].type) { types.append(facts[fact].type) }
         out.append("<span class=\"ev ")
         out.append(types.first.map(vocabulary.colourClass) ?? "item")
         if !span.failing.isEmpty { out.append(" failing") }
@@ -244,7 +248,7 @@ public struct DocumentPage: Sendable {
             out.escaped(fact.subject ?? "—")
             out.append("\n")
         }
-        for fact in span.values {
+        for fact in span.values.lazy.map({ facts[$0] }) {
             paragraph()
             valueLine(fact)
             if !fact.qualifiers.isEmpty {
@@ -255,7 +259,7 @@ public struct DocumentPage: Sendable {
             out.append("rule: ")
             out.escaped(fact.ruleID)
         }
-        for (fact, position) in span.items {
+        for (fact, position) in span.items.lazy.map({ (facts[$0.fact], $0.position) }) {
             paragraph()
             out.append("item ")
             out.append(position)
@@ -266,7 +270,7 @@ public struct DocumentPage: Sendable {
             out.append("rule: ")
             out.escaped(fact.ruleID)
         }
-        for check in span.failing {
+        for check in span.failing.lazy.map({ checks[$0] }) {
             paragraph()
             out.append("check ")
             out.escaped(check.status.rawValue)

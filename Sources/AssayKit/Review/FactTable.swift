@@ -7,16 +7,20 @@ struct FactTable {
     var vocabulary: ReviewVocabulary
     var page: String?
     /// Results by the facts they compared, in result order.
-    var results: [String: [ReviewCheck]]
+    var results: [String: [ReviewMark]]
 
     init(vocabulary: ReviewVocabulary, page: String?, checks: [ReviewCheck]) {
+        // On a document page only its own facts have rows: a corpus-wide result's other evidence is not indexed.
+        self.init(vocabulary: vocabulary, page: page, marks: checks.map { $0.mark(in: page) })
+    }
+
+    init(vocabulary: ReviewVocabulary, page: String?, marks: [ReviewMark]) {
         self.vocabulary = vocabulary
         self.page = page
-        var results: [String: [ReviewCheck]] = [:]
-        for check in checks {
-            // On a document page only its own facts have rows: a corpus-wide result's other evidence is not indexed.
-            for factID in check.factIDs(in: page) {
-                results[factID, default: []].append(check)
+        var results: [String: [ReviewMark]] = [:]
+        for mark in marks {
+            for factID in mark.factIDs {
+                results[factID, default: []].append(mark)
             }
         }
         self.results = results
@@ -33,9 +37,9 @@ struct FactTable {
     }
 
     /// `#c-…` on the index, `index.html#c-…` on a document page; escaped, for an attribute.
-    func resultHref(_ check: ReviewCheck, into out: inout HTMLBuffer) {
+    func resultHref(_ resultID: String, into out: inout HTMLBuffer) {
         out.append(page == nil ? "#" : "index.html#")
-        out.escaped(check.id)
+        out.escaped(resultID)
     }
 
     /// The table's head; `leading` names a first column.
@@ -103,7 +107,7 @@ struct FactTable {
         out.append("</code></td><td class=\"checks\">")
         for check in results[fact.id] ?? [] {
             out.append("<a href=\"")
-            resultHref(check, into: &out)
+            resultHref(check.id, into: &out)
             out.append("\">")
             ReviewCheck.tag(check.status, into: &out)
             out.append(" ")
@@ -131,7 +135,7 @@ struct FactTable {
         out.append(" ")
         if page != nil {
             out.append("<a href=\"")
-            resultHref(check, into: &out)
+            resultHref(check.id, into: &out)
             out.append("\">")
         }
         out.append("<code>")
@@ -174,7 +178,7 @@ struct FactTable {
             out.append("<p class=\"meta\">and ")
             out.append(check.evidenceCount - shown.count)
             out.append(" more in other documents: <a href=\"")
-            resultHref(check, into: &out)
+            resultHref(check.id, into: &out)
             out.append("\">the whole result</a></p>\n")
         }
         out.append("</article>\n")

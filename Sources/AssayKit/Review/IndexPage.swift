@@ -18,6 +18,9 @@ public struct IndexPage: Sendable {
     public var vocabulary: ReviewVocabulary
     /// Problems with files that have no page (a file that could not be read), and with no file at all.
     public var otherProblems: [(file: String?, problem: ReviewDocument.Problem)]
+    /// The fact table's filters' values, when gathered already from `facts` (a build gathers them as it lists the
+    /// documents, which reads every record anyway); else the page reads the facts once more for them.
+    var filterValues: FactFilterValues?
 
     public init(
         summary: ReviewSummary, documents: [ReviewDocument], facts: FactSource, checks: ReviewResults, ruleSet: RuleSet,
@@ -144,33 +147,22 @@ public struct IndexPage: Sendable {
 
     /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
     ///
-    /// Two passes over the facts: the first gathers the filters' values, which come before the rows. A fact's
-    /// status (its worst result's, for its row and the check filter) is found in the first and kept, a byte per
-    /// fact in fact order; the results that compared a fact are looked up among its document's, read when its
-    /// first fact comes, in the second.
+    /// Two passes over the facts: the first gathers the filters' values, which come before the rows
+    /// (`FactFilterValues`, unless given); the results that compared a fact are looked up among its document's,
+    /// read when its first fact comes, in the second.
     private func factsSection(_ table: FactTable, into out: inout HTMLBuffer, _ flush: Flush) throws {
-        let statusNames = CheckResult.Status.allCases.map(\.rawValue) + [Self.unchecked]
-        let uncheckedCode = UInt8(statusNames.count - 1)
-        var statusCodes: [UInt8] = []
-        statusCodes.reserveCapacity(summary.facts)
-        var types: Set<String> = [], subjects: Set<String> = [], attributes: Set<String> = [], statuses: Set<UInt8> = []
-        var current: (docID: String, worst: [String: UInt8])?
-        try facts.forEach { fact in
-            let docID = fact.evidence.docID
-            if current?.docID != docID {
-                var worst: [String: CheckResult.Status] = [:]
-                for check in checks.checks(in: docID) {
-                    for factID in check.factIDs(in: nil) { worst[factID] = min(worst[factID] ?? check.status, check.status) }
-                }
-                current = (docID, worst.mapValues { UInt8(CheckResult.Status.allCases.firstIndex(of: $0)!) })
-            }
-            let code = current!.worst[fact.id] ?? uncheckedCode
-            statusCodes.append(code)
-            types.insert(fact.type)
-            subjects.insert(fact.subject ?? Self.noSubject)
-            attributes.insert(fact.attribute)
-            statuses.insert(code)
+        let statusNames = FactFilterValues.statusNames
+        let gathered: FactFilterValues
+        if let filterValues {
+            gathered = filterValues
+        } else {
+            var values = FactFilterValues(capacity: summary.facts)
+            try facts.forEach { values.add($0, checks) }
+            gathered = values
         }
+        let (statusCodes, types, subjects, attributes, statuses) = (
+            gathered.statusCodes, gathered.types, gathered.subjects, gathered.attributes, gathered.statuses
+        )
         let statusOrder = CheckResult.Status.allCases.sorted().map(\.rawValue) + [Self.unchecked]
         let shownStatuses = Set(statuses.map { statusNames[Int($0)] })
         let filters: [(name: String, key: String, label: String, values: [String])] = [
@@ -214,7 +206,7 @@ public struct IndexPage: Sendable {
                 cell.append(".html\">")
                 cell.escaped((names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? "")
                 cell.append("</a>")
-                document = (docID, FactTable(vocabulary: vocabulary, page: nil, checks: checks.checks(in: docID)), cell)
+                document = (docID, FactTable(vocabulary: vocabulary, page: nil, marks: checks.marks(in: docID)), cell)
             }
             let (table, cell) = (document!.table, document!.cell)
             let status = statusNames[Int(statusCodes[position])]
@@ -298,6 +290,41 @@ public struct IndexPage: Sendable {
             out.append("</li>")
         }
         out.append("</ul>")
+    }
+}
+
+/// What the index's fact table filters by, gathered from every fact before the table: the filters' values come
+/// first, and each fact's status (its worst result's, for its row and the check filter), kept a byte per fact in
+/// fact order. The results that compared a fact are looked up among its document's, read when its first fact comes.
+struct FactFilterValues {
+    /// The statuses by code, `unchecked` last.
+    static let statusNames = CheckResult.Status.allCases.map(\.rawValue) + [IndexPage.unchecked]
+    private static let uncheckedCode = UInt8(statusNames.count - 1)
+
+    private(set) var statusCodes: [UInt8] = []
+    private(set) var types: Set<String> = [], subjects: Set<String> = [], attributes: Set<String> = [], statuses: Set<UInt8> = []
+    private var current: (docID: String, worst: [String: UInt8])?
+
+    init(capacity: Int) {
+        statusCodes.reserveCapacity(capacity)
+    }
+
+    /// The next fact, in document order.
+    mutating func add(_ fact: Fact, _ checks: ReviewResults) {
+        let docID = fact.evidence.docID
+        if current?.docID != docID {
+            var worst: [String: CheckResult.Status] = [:]
+            for mark in checks.marks(in: docID) {
+                for factID in mark.factIDs { worst[factID] = min(worst[factID] ?? mark.status, mark.status) }
+            }
+            current = (docID, worst.mapValues { UInt8(CheckResult.Status.allCases.firstIndex(of: $0)!) })
+        }
+        let code = current!.worst[fact.id] ?? Self.uncheckedCode
+        statusCodes.append(code)
+        types.insert(fact.type)
+        subjects.insert(fact.subject ?? IndexPage.noSubject)
+        attributes.insert(fact.attribute)
+        statuses.insert(code)
     }
 }
 

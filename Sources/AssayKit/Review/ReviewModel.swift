@@ -131,6 +131,11 @@ public struct ReviewCheck: Sendable, Hashable {
         result.links.filter { docID == nil || $0.fact.source.docID == docID }.map(\.factID).uniqued()
     }
 
+    /// What a fact's row shows of this result, for the facts it compared (with `docID`, those in that document).
+    func mark(in docID: String?) -> ReviewMark {
+        ReviewMark(id: id, status: status, checkID: checkID, factIDs: factIDs(in: docID))
+    }
+
     public static func == (a: ReviewCheck, b: ReviewCheck) -> Bool {
         a.id == b.id && a.evidenceCount == b.evidenceCount && a.result == b.result
     }
@@ -167,6 +172,19 @@ public struct ReviewCheck: Sendable, Hashable {
         out.append("</span>")
         return (status, out.bytes)
     })
+}
+
+/// What the facts' rows show of a check result (a link to it, its status and check) and which facts it compared,
+/// each once, in the order the result names them.
+///
+/// Why apart from `ReviewCheck`: the index's fact table needs only this of every result of every document, twice
+/// (the filters' statuses come before the rows), and reading it skips the result's message and words, which are
+/// most of reading a result back (`ReviewResults.marks(in:)`).
+struct ReviewMark: Equatable {
+    let id: String
+    let status: CheckResult.Status
+    let checkID: String
+    let factIDs: [String]
 }
 
 /// One document as the index lists it.

@@ -86,12 +86,21 @@ public enum ReviewPages {
 
     /// `review/index.html`. It needs no document page: each document's line and span count come from its record.
     static func writeIndex(_ dataset: Dataset, _ shared: Shared, into sink: DatasetSink) throws {
+        let index = indexPage(dataset, shared)
+        try sink.file(IndexPage.path) { out in try index.write(to: out.write) }
+    }
+
+    /// The index of `dataset`, its facts to be read from the records as it is written.
+    static func indexPage(_ dataset: Dataset, _ shared: Shared) -> IndexPage {
         let (checks, problems, otherProblems) = shared.value
         let report = dataset.validation
         var documents: [ReviewDocument] = []
         var spans = 0
+        // The fact table's filters are gathered here, from the records this reads anyway, not by reading them again.
+        var filterValues = FactFilterValues(capacity: dataset.overview.facts)
         for document in dataset.documents.withoutTexts {
             spans += DocumentPage.spanCount(of: document.facts)
+            for fact in document.facts { filterValues.add(fact, checks) }
             documents.append(ReviewDocument(
                 docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
                 facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: sourceLink(forDocumentAt: document.path)))
@@ -102,10 +111,11 @@ public enum ReviewPages {
             checks: Dictionary(uniqueKeysWithValues: CheckResult.Status.allCases.compactMap { status in
                 report.count(status) > 0 ? (status, report.count(status)) : nil
             }))
-        let index = IndexPage(
+        var index = IndexPage(
             summary: summary, documents: documents, facts: FactSource(dataset.documents), checks: checks, ruleSet: dataset.ruleSet,
             otherProblems: otherProblems)
-        try sink.file(IndexPage.path) { out in try index.write(to: out.write) }
+        index.filterValues = filterValues
+        return index
     }
 
     /// The source file as a link from the review folder. Document paths are relative to the folder assay ran in

@@ -22,22 +22,69 @@ public struct ReviewResults: Sendable {
     public init(_ report: ValidationReport) {
         self.report = report
         let spill = try? ResultSpill()
+        if let spill, report.results.isSpilled {
+            (cut, byDocument) = (.spill(spill), Self.cutEncoded(report.results, into: spill))
+        } else {
+            (cut, byDocument) = Self.cutDecoded(report.results, into: spill)
+        }
+    }
+
+    /// Spilled results (a build's) are cut as they are encoded, a few parts to a write: no result is decoded and
+    /// encoded again (see `EncodedResultCut`). Returns each document's entries.
+    private static func cutEncoded(_ results: CheckResults, into spill: ResultSpill) -> [String: [Int32]] {
+        var byDocument: [String: [Int32]] = [:]
+        var encoded: [UInt8] = [], lengths: [Int] = [], docIDs: [String] = []
+        func write() {
+            // The spill is this process's own file in the temporary folder: a full disk there is not a finding.
+            let positions = try! spill.append(encoded: encoded, lengths: lengths)
+            for (position, docID) in zip(positions, docIDs) { byDocument[docID, default: []].append(Int32(position)) }
+            (encoded, lengths, docIDs) = ([], [], [])
+        }
+        for position in results.indices {
+            // The results' spill was written by this process just before: an entry that does not decode is a bug.
+            let cut = try! EncodedResultCut(results.encodedEntry(at: position)!)
+            for (part, docID) in cut.docIDs.enumerated() {
+                let bytes = cut.part(part)
+                encoded += bytes
+                lengths.append(bytes.count)
+                docIDs.append(docID)
+                if encoded.count >= 1 << 16 { write() }
+            }
+        }
+        if !lengths.isEmpty { write() }
+        return byDocument
+    }
+
+    /// Results in memory are cut as values, into `spill` when there is one, else kept.
+    private static func cutDecoded(_ results: CheckResults, into spill: ResultSpill?) -> (Cut, [String: [Int32]]) {
         var kept: [ReviewCheck] = []
         var byDocument: [String: [Int32]] = [:]
         var count = 0
-        report.results.forEachWithID { result, id in
-            // One pass over the links, grouping them by document in the order the documents first come.
-            var docIDs: [String] = [], links: [String: [CheckResult.Link]] = [:]
+        results.forEachWithID { result, id in
+            // One pass over the links, grouping them by document in the order the documents first come. A document's
+            // links mostly come one after another, sharing its source: its group is looked up once per run.
+            var groups: [(docID: String, links: [CheckResult.Link])] = [], groupOf: [String: Int] = [:]
+            var previous: (source: DocumentSource, group: Int)?
             for link in result.links {
-                let docID = link.fact.source.docID
-                if links[docID] == nil { docIDs.append(docID) }
-                links[docID, default: []].append(link)
+                let source = link.fact.source
+                var group = previous?.group ?? 0
+                if previous?.source !== source {
+                    if let known = groupOf[source.docID] {
+                        group = known
+                    } else {
+                        group = groups.count
+                        groups.append((source.docID, []))
+                        groupOf[source.docID] = group
+                    }
+                    previous = (source, group)
+                }
+                groups[group].links.append(link)
             }
             // A few documents' parts at a time: a corpus-wide result has thousands, each with the whole message.
-            for start in stride(from: 0, to: docIDs.count, by: 64) {
-                let parts = docIDs[start..<min(start + 64, docIDs.count)].map { docID in
+            for start in stride(from: 0, to: groups.count, by: 64) {
+                let parts = groups[start..<min(start + 64, groups.count)].map { group in
                     var part = result
-                    part.links = links[docID]!
+                    part.links = group.links
                     return (result: part, id: id, linkCount: result.links.count)
                 }
                 if let spill {
@@ -52,8 +99,7 @@ public struct ReviewResults: Sendable {
                 }
             }
         }
-        cut = spill.map(Cut.spill) ?? .memory(kept)
-        self.byDocument = byDocument
+        return (spill.map(Cut.spill) ?? .memory(kept), byDocument)
     }
 
     /// The results whose words are in the document `docID`, in result order, each with that document's links only.
@@ -65,6 +111,16 @@ public struct ReviewResults: Sendable {
                 return ReviewCheck(entry.result, id: entry.id, evidenceCount: entry.linkCount)
             case .memory(let kept):
                 return kept[Int(position)]
+            }
+        }
+    }
+
+    /// What the fact table shows of the same results, without their messages and words (see `ReviewMark`).
+    func marks(in docID: String) -> [ReviewMark] {
+        (byDocument[docID] ?? []).map { position in
+            switch cut {
+            case .spill(let spill): spill.mark(at: Int(position))
+            case .memory(let kept): kept[Int(position)].mark(in: nil)
             }
         }
     }

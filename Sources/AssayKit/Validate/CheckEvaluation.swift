@@ -13,7 +13,15 @@ struct CheckEvaluation {
 
     /// The facts a selector takes, in document order.
     func selected(_ selector: FactSelector) -> [CheckedFact] {
-        facts.filter(selector.matches)
+        // Whether a fact is taken depends only on what it states, and neighbouring facts mostly state the same thing
+        // (one shared `FactKind`): the answer for the previous kind is taken again rather than matching the names.
+        var previous: (kind: FactKind, taken: Bool)?
+        return facts.filter { fact in
+            if let previous, previous.kind === fact.kind { return previous.taken }
+            let taken = selector.matches(fact)
+            previous = (fact.kind, taken)
+            return taken
+        }
     }
 
     /// Facts compared together: one subject, and one document when the check's scope is `document`.

@@ -79,9 +79,24 @@ public struct CheckResult: Sendable, Hashable {
     public var links: [Link]
 
     /// Stable across runs: the check, the group and the facts, never run order.
+    /// The hash is of "check|subject|document|key|role:fact_id:item|…", made as bytes: every result's id is made
+    /// when it is spilled, and a corpus-wide result links thousands of facts (a string per link was most of the work).
     public var id: String {
-        let parts = [checkID, subject ?? "", document ?? "", key ?? ""] + links.map { "\($0.role):\($0.factID):\($0.item ?? 0)" }
-        return "c-" + String(SHA256Hex.digest(parts.joined(separator: "|")).prefix(16))
+        var key: [UInt8] = []
+        key.reserveCapacity(64 + 40 * links.count)
+        for (position, part) in [checkID, subject ?? "", document ?? "", self.key ?? ""].enumerated() {
+            if position > 0 { key.append(UInt8(ascii: "|")) }
+            key += part.utf8
+        }
+        for link in links {
+            key.append(UInt8(ascii: "|"))
+            key += link.role.utf8
+            key.append(UInt8(ascii: ":"))
+            link.fact.key.append(to: &key)
+            key.append(UInt8(ascii: ":"))
+            key += String(link.item ?? 0).utf8
+        }
+        return SHA256Hex.prefixed("c-", digestOf: key, hexDigits: 16)
     }
 
     /// The documents the linked facts are in, sorted.

@@ -186,6 +186,19 @@ enum FactKey: Hashable, Comparable, Sendable {
         }
     }
 
+    /// The id's UTF-8 bytes appended to `bytes`, without making its string.
+    func append(to bytes: inout [UInt8]) {
+        switch self {
+        case .spelled(let id): bytes += id.utf8
+        case .number(let number):
+            bytes += "f-".utf8
+            for position in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: number >> (60 - 4 * position)) & 0xF
+                bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            }
+        }
+    }
+
     static func < (a: FactKey, b: FactKey) -> Bool {
         if case .number(let x) = a, case .number(let y) = b { return x < y }
         return a.text < b.text

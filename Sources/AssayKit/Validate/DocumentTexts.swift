@@ -34,7 +34,15 @@ public struct DocumentTexts: Sendable {
 
     private func recordText(of docID: String) -> [Unicode.Scalar]? {
         guard let records, let position = positions[docID] else { return nil }
-        return recent.text(docID) { Array(records.text(at: position).unicodeScalars) }
+        return recent.text(docID) {
+            // Room for the scalars first (never more than the bytes), then one walk: `Array(_:)` and
+            // `append(contentsOf:)` walked the text once more to count them.
+            let text = records.text(at: position)
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(text.utf8.count)
+            for scalar in text.unicodeScalars { scalars.append(scalar) }
+            return scalars
+        }
     }
 
     /// Quotes longer than this many scalars are shortened around the fact.

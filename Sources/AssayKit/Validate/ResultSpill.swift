@@ -55,6 +55,26 @@ final class ResultSpill: @unchecked Sendable {
         }
     }
 
+    /// Appends entries already encoded (`encoded` holds them one after another, `lengths` their sizes) and returns
+    /// their positions.
+    func append(encoded: [UInt8], lengths: [Int]) throws -> Range<Int> {
+        try lock.withLock {
+            try FileSystem.write(encoded, to: descriptor, at: end)
+            let first = places.count
+            for length in lengths {
+                places.append((end, length))
+                end += length
+            }
+            return first..<places.count
+        }
+    }
+
+    /// The bytes of the entry at `position`, as `append` wrote them.
+    func encodedEntry(at position: Int) -> [UInt8] {
+        let place = lock.withLock { places[position] }
+        return read(count: place.length, at: place.offset)
+    }
+
     func entry(at position: Int) -> Entry {
         let place = lock.withLock { places[position] }
         var input = BinaryReader(read(count: place.length, at: place.offset))
@@ -62,11 +82,91 @@ final class ResultSpill: @unchecked Sendable {
         return try! Entry(id: input.string(), linkCount: input.int(), input: &input)
     }
 
+    /// What the review pages' fact tables need of the entry (`ReviewMark`): its id, status, check and the facts it
+    /// links. The message, the words and the rest of each fact are stepped over, never made.
+    func mark(at position: Int) -> ReviewMark {
+        let place = lock.withLock { places[position] }
+        var input = BinaryReader(read(count: place.length, at: place.offset))
+        return try! input.mark()
+    }
+
     private func read(count: Int, at offset: Int) -> [UInt8] {
         guard let bytes = FileSystem.read(count, at: offset, from: descriptor) else {
             preconditionFailure("the result spill could not be read back (errno \(errno))")
         }
         return bytes
+    }
+}
+
+/// An encoded entry cut into one entry per document its links are in, as the review pages read a result (see
+/// `ReviewResults`), working on the bytes: each part is the entry's id, the whole result's link count, the
+/// result's fields up to its message as they were written, and that document's links. Nothing is decoded, so no
+/// result, fact or string is made; the parts read back as the result with its links in that document would have
+/// been written. Each part is made when asked for: a corpus-wide result has thousands, each with the whole
+/// message (some 12 KB), so all of them at once would take tens of megabytes.
+struct EncodedResultCut {
+    /// The documents, in the order their links first come: part `n` is of `docIDs[n]`.
+    private(set) var docIDs: [String] = []
+    private let entry: [UInt8]
+    private let id: String
+    private let linkCount: Int
+    private let fields: Range<Int>
+    /// Each document's links: their role and item, their document's path, id and hash (written at the first link
+    /// of a run of one document, and taken from there for the others), and their fact, as byte ranges of `entry`.
+    private var links: [[(role: Range<Int>, source: Range<Int>, fact: Range<Int>)]] = []
+
+    init(_ entry: [UInt8]) throws {
+        self.entry = entry
+        var input = BinaryReader(entry)
+        id = try input.string()
+        _ = try input.int()
+        let fieldsStart = input.offset
+        try input.skipResultFields()
+        fields = fieldsStart..<input.offset
+        var groupOf: [String: Int] = [:]
+        var current: (source: Range<Int>, group: Int)?
+        linkCount = try input.count()
+        for _ in 0..<linkCount {
+            let roleStart = input.offset
+            try input.skipString()
+            _ = try input.optionalInt()
+            let roleEnd = input.offset
+            if !(try input.bool()) {
+                let sourceStart = input.offset
+                try input.skipString()
+                let docID = try input.string()
+                try input.skipString()
+                let group = groupOf[docID] ?? docIDs.count
+                if group == docIDs.count {
+                    docIDs.append(docID)
+                    groupOf[docID] = group
+                    links.append([])
+                }
+                current = (sourceStart..<input.offset, group)
+            }
+            guard let current else { throw BinaryReader.Malformed() }
+            let factStart = input.offset
+            try input.skipCheckedFact()
+            links[current.group].append((roleStart..<roleEnd, current.source, factStart..<input.offset))
+        }
+    }
+
+    /// The entry of the links in `docIDs[part]`.
+    func part(_ part: Int) -> [UInt8] {
+        let group = links[part]
+        var out = BinaryWriter(capacity: fields.count + 64 + group.reduce(0) { $0 + $1.role.count + $1.fact.count } + group[0].source.count)
+        out.string(id)
+        out.int(linkCount)
+        out.raw(entry[fields])
+        out.unsigned(UInt64(group.count))
+        for (position, link) in group.enumerated() {
+            out.raw(entry[link.role])
+            // The document's path, id and hash once, at the part's first link; the others share them.
+            out.bool(position > 0)
+            if position == 0 { out.raw(entry[link.source]) }
+            out.raw(entry[link.fact])
+        }
+        return out.bytes
     }
 }
 
@@ -119,9 +219,14 @@ extension BinaryWriter {
         string(fact.attribute)
         optionalString(fact.subject)
         value(fact.value)
-        array(fact.qualifiers.sorted { $0.key < $1.key }) { out, pair in
-            out.string(pair.key)
-            out.value(pair.value)
+        // Most facts have no qualifiers: no sorted copy to make for them.
+        if fact.qualifiers.isEmpty {
+            unsigned(0)
+        } else {
+            array(fact.qualifiers.sorted { $0.key < $1.key }) { out, pair in
+                out.string(pair.key)
+                out.value(pair.value)
+            }
         }
         string(fact.recordID)
         span(fact.span)
@@ -133,7 +238,12 @@ extension BinaryWriter {
     }
 
     private mutating func span(_ span: CheckedFact.Span) {
-        for number in [span.start, span.end, span.line, span.sourceStart, span.sourceEnd] { int(Int(number)) }
+        // One by one, not through an array of the five: a span is written for every link of every result.
+        int(Int(span.start))
+        int(Int(span.end))
+        int(Int(span.line))
+        int(Int(span.sourceStart))
+        int(Int(span.sourceEnd))
         string(span.exact)
     }
 }
@@ -164,13 +274,81 @@ extension BinaryReader {
             expected: expected, observed: observed, message: message, links: links)
     }
 
+    /// An entry as `ReviewMark` (its id first), reading what `result()` reads and making only the mark's parts.
+    fileprivate mutating func mark() throws -> ReviewMark {
+        let id = try string()
+        _ = try int()  // the whole result's link count
+        let fieldsStart = offset
+        let checkID = try string()
+        try skipString()  // kind
+        try skipString()  // severity
+        guard let status = CheckResult.Status(rawValue: try string()) else { throw Malformed() }
+        offset = fieldsStart
+        try skipResultFields()
+        var factIDs: [String] = []
+        var seen: Set<FactKey> = []
+        for _ in 0..<(try count()) {
+            try skipString()  // role
+            _ = try optionalInt()  // item
+            if !(try bool()) { for _ in 0..<3 { try skipString() } }  // the document's path, id and hash
+            let factStart = offset
+            let key: FactKey = try bool() ? .number(try unsigned()) : .spelled(try string())
+            if seen.insert(key).inserted { factIDs.append(key.text) }
+            offset = factStart
+            try skipCheckedFact()
+        }
+        return ReviewMark(id: id, status: status, checkID: checkID, factIDs: factIDs)
+    }
+
+    /// Steps over what `result()` reads before the links: the check, kind, severity, status, subject, document,
+    /// key, expected and observed values, and message.
+    fileprivate mutating func skipResultFields() throws {
+        for _ in 0..<4 { try skipString() }
+        for _ in 0..<3 { _ = try optional { try $0.skipString() } }
+        for _ in 0..<2 { _ = try optional { try $0.skipValue() } }
+        try skipString()
+    }
+
+    /// Steps over what `checkedFact(in:kind:)` reads.
+    fileprivate mutating func skipCheckedFact() throws {
+        if try bool() { _ = try unsigned() } else { try skipString() }  // the key
+        try skipString()  // type
+        try skipString()  // attribute
+        _ = try optional { try $0.skipString() }  // subject
+        try skipValue()
+        for _ in 0..<(try count()) {  // qualifiers
+            try skipString()
+            try skipValue()
+        }
+        try skipString()  // record id
+        try skipSpan()
+        _ = try optional { input in  // context
+            try input.skipString()
+            try input.skipString()
+        }
+        _ = try optional { input in for _ in 0..<(try input.count()) { try input.skipSpan() } }  // items
+    }
+
+    private mutating func skipValue() throws {
+        switch try unsigned() {
+        case 0: _ = try int()
+        case 1: try skipString()
+        default: throw Malformed()
+        }
+    }
+
+    private mutating func skipSpan() throws {
+        for _ in 0..<5 { _ = try int() }
+        try skipString()
+    }
+
     /// `kind`: the previous fact's, taken again when this fact's is the same (a result's links mostly state one
     /// thing), and replaced when not.
     private mutating func checkedFact(in source: DocumentSource, kind: inout FactKind?) throws -> CheckedFact {
         let key: FactKey = try bool() ? .number(try unsigned()) : .spelled(try string())
         let type = try string(), attribute = try string(), subject = try optionalString(), value = try value()
         let pairs = try array { input in (try input.string(), try input.value()) }
-        let qualifiers = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        let qualifiers = pairs.isEmpty ? [:] : Dictionary(pairs, uniquingKeysWith: { first, _ in first })
         if let previous = kind, previous.type == type, previous.attribute == attribute, previous.subject == subject,
             previous.qualifiers == qualifiers
         {
@@ -187,8 +365,13 @@ extension BinaryReader {
     }
 
     private mutating func span() throws -> CheckedFact.Span {
-        let numbers = try (0..<5).map { _ in Int32(try int()) }
-        return CheckedFact.Span(
-            start: numbers[0], end: numbers[1], line: numbers[2], sourceStart: numbers[3], sourceEnd: numbers[4], exact: try string())
+        // In the order written; one by one, not through an array of the five.
+        let start = try int32(), end = try int32(), line = try int32(), sourceStart = try int32(), sourceEnd = try int32()
+        return CheckedFact.Span(start: start, end: end, line: line, sourceStart: sourceStart, sourceEnd: sourceEnd, exact: try string())
+    }
+
+    private mutating func int32() throws -> Int32 {
+        guard let value = Int32(exactly: try int()) else { throw Malformed() }
+        return value
     }
 }

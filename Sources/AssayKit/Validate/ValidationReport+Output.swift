@@ -55,10 +55,11 @@ extension ValidationReport {
         precondition(out.suffix(closingBytes.count).elementsEqual(closingBytes))
         out.removeLast(closingBytes.count)
         out.append(UInt8(ascii: "["))
+        var path: (source: DocumentSource, encoded: [UInt8])?
         for (index, link) in result.links.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out += linkIndent
-            json(link).write(into: &out, indent: 2, level: 4)
+            writeJSON(link, path: &path, into: &out)
             if out.count >= 1 << 16 {
                 try write(out)
                 out.removeAll(keepingCapacity: true)
@@ -68,6 +69,71 @@ extension ValidationReport {
     }
 
     private static let closingBytes = Array("[]\n    }".utf8), linkIndent = Array("\n        ".utf8)
+
+    /// One link as `json(link)` writes it at its place in the report (indent 2, level 4), its members written
+    /// straight from the checked fact: a tree of 13 values for each of a corpus's links, and the link's `Evidence`
+    /// made again for each of its 8 members read from it, were most of writing the report. `path` is the
+    /// percent-encoded path of the document of the previous link (a result's links come a document at a time).
+    private static func writeJSON(_ link: CheckResult.Link, path: inout (source: DocumentSource, encoded: [UInt8])?, into out: inout [UInt8]) {
+        let fact = link.fact
+        let span = link.item.map { fact.items![$0 - 1] } ?? fact.span
+        let keys = linkKeys
+        out += keys[0]
+        JSON.string(link.role).write(into: &out)
+        out += keys[1]
+        JSON.string(fact.id).write(into: &out)
+        out += keys[2]
+        writeJSON(link.item, into: &out)
+        out += keys[3]
+        JSON.string(fact.attribute).write(into: &out)
+        out += keys[4]
+        switch link.value {
+        case .integer(let number)?: out += String(number).utf8
+        case .string(let text)?: JSON.string(text).write(into: &out)
+        case nil: out += nullBytes
+        }
+        out += keys[5]
+        JSON.string(fact.source.path).write(into: &out)
+        out += keys[6]
+        writeJSON(CheckedFact.expand(span.line), into: &out)
+        out += keys[7]
+        out += String(span.start).utf8
+        out += keys[8]
+        out += String(span.end).utf8
+        let sourceStart = CheckedFact.expand(span.sourceStart), sourceEnd = CheckedFact.expand(span.sourceEnd)
+        out += keys[9]
+        writeJSON(sourceStart, into: &out)
+        out += keys[10]
+        writeJSON(sourceEnd, into: &out)
+        out += keys[11]
+        JSON.string(span.exact).write(into: &out)
+        out += keys[12]
+        if let sourceStart, let sourceEnd {
+            // `Evidence.link`: the percent-encoded path and the offsets are ASCII letters, digits and `%-._~/#=,`,
+            // none of which JSON escapes, so the string's bytes go between the quotes as they are.
+            if path?.source !== fact.source { path = (fact.source, Array(Evidence.percentEncodedPath(fact.source.path).utf8)) }
+            out.append(UInt8(ascii: "\""))
+            out += path!.encoded
+            out += "#char=".utf8
+            out += String(sourceStart).utf8
+            out.append(UInt8(ascii: ","))
+            out += String(sourceEnd).utf8
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out += nullBytes
+        }
+        out += linkEnd
+    }
+
+    private static func writeJSON(_ number: Int?, into out: inout [UInt8]) {
+        if let number { out += String(number).utf8 } else { out += nullBytes }
+    }
+
+    /// What comes before each member's value in a link's object, in `json(link)`'s order, and what ends it.
+    private static let linkKeys: [[UInt8]] = [
+        "role", "fact_id", "item", "attribute", "value", "document", "line", "start", "end", "source_start", "source_end", "exact", "link",
+    ].enumerated().map { position, key in Array(((position == 0 ? "{" : ",") + "\n          \"" + key + "\": ").utf8) }
+    private static let linkEnd = Array("\n        }".utf8), nullBytes = Array("null".utf8)
 
     private var header: [(String, JSON)] {
         [

@@ -128,6 +128,17 @@ public struct CheckResults: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The result at `position` as its spill holds it (`ResultSpill.encodedEntry(at:)`); nil when the results are
+    /// in memory.
+    func encodedEntry(at position: Int) -> [UInt8]? {
+        guard case .spill(let spill, let positions) = storage else { return nil }
+        return spill.encodedEntry(at: Int(positions[position]))
+    }
+
+    var isSpilled: Bool {
+        if case .spill = storage { true } else { false }
+    }
+
     /// The id of the result at `position`.
     func id(at position: Int) -> String {
         switch storage {

@@ -172,7 +172,7 @@ public struct Validator: Sendable {
     private static func unevaluable(_ results: [CheckResult], in evaluation: CheckEvaluation) -> CheckResult {
         // Each group's reason names its lines only; with several documents, say which document each is about.
         let documents = Set(results.map(\.document))
-        let named = Wording(documents: results.flatMap(\.links).map(\.fact.document))
+        let named = Wording(results.flatMap(\.links).map(\.fact))
         var reasons: [String] = []
         for result in results {
             let reason = documents.count > 1 ? result.document.map { named.name(of: $0) + ": " } ?? "" : ""

@@ -8,7 +8,15 @@ struct Wording {
     private let names: [String: String]?
 
     init(_ facts: [CheckedFact]) {
-        self.init(documents: facts.map(\.document))
+        // A group's facts come a document at a time, each document's sharing one source: one path per run is enough
+        // (a corpus-wide group has thousands of facts, and hashing each one's path was most of making the wording).
+        var paths: [String] = []
+        var previous: DocumentSource?
+        for fact in facts where fact.source !== previous {
+            paths.append(fact.document)
+            previous = fact.source
+        }
+        self.init(documents: paths)
     }
 
     init(_ evidence: [Evidence]) {
@@ -16,17 +24,18 @@ struct Wording {
     }
 
     init(documents paths: [String]) {
-        let documents = Set(paths)
-        guard documents.count > 1 else {
+        // Most wordings are of one document (a group of a document-scoped check, a single fact): no set to make.
+        guard let first = paths.first, paths.contains(where: { $0 != first }) else {
             names = nil
             return
         }
-        var byFileName: [String: [String]] = [:]
-        for document in documents { byFileName[Self.fileName(document), default: []].append(document) }
+        // Each document's file name made once (a corpus-wide group names thousands of documents).
+        var fileNames: [String: String] = [:]
+        for document in paths where fileNames[document] == nil { fileNames[document] = Self.fileName(document) }
+        var sharing: [String: Int] = [:]
+        for name in fileNames.values { sharing[name, default: 0] += 1 }
         var names: [String: String] = [:]
-        for document in documents {
-            names[document] = byFileName[Self.fileName(document)]!.count == 1 ? Self.fileName(document) : document
-        }
+        for (document, name) in fileNames { names[document] = sharing[name] == 1 ? name : document }
         self.names = names
     }
 
@@ -79,7 +88,14 @@ struct Wording {
         return "lines " + lines.dropLast().map(String.init).joined(separator: ", ") + " and \(last)"
     }
 
-    private static func fileName(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+    /// The last non-empty part of the path between slashes (split as characters). An ASCII path not ending in a
+    /// slash is cut at its last slash byte, which is the same there: no character of it joins a slash to another.
+    static func fileName(_ path: String) -> String {
+        let utf8 = path.utf8
+        if utf8.last != UInt8(ascii: "/"), utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+            return String(path[utf8.index(after: slash)...])
+        }
+        return path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -103,6 +103,40 @@ import Testing
         #expect(HTMLEscape.escape("") == "")
     }
 
+    /// Longer texts, mostly plain with a few characters that need work anywhere: the escaper skips eight bytes at
+    /// a time while none needs work, so every place in a word, and words cut by the end, are tried.
+    @Test(arguments: 0..<40) func agreesWithTheDefinitionOnLongTexts(seed: Int) {
+        var random = SeededGenerator(seed: UInt64(seed) + 1_000)
+        let rare: [Unicode.Scalar] = ["&", "<", ">", "\"", "'", "\u{0}", "\t", "\n", "\u{1F}", "\u{7F}", "é", "\u{EFBF}", "\u{FFFE}", "\u{FFFF}", "😀", "\u{BFBE}", "\u{FFFD}"]
+        let common: [Unicode.Scalar] = ["a", "Z", " ", "0", ",", ".", "-", ":", "(", "~", "\u{80}", "ÿ"]
+        for _ in 0..<30 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0..<100, using: &random) {
+                let pool = Int.random(in: 0..<12, using: &random) == 0 ? rare : common
+                text.unicodeScalars.append(pool[Int.random(in: 0..<pool.count, using: &random)])
+            }
+            #expect(HTMLEscape.escape(text) == Self.reference(text), "\(text.debugDescription)")
+            // From every start, so that each byte comes at every place in a word.
+            for start in 0..<min(9, text.unicodeScalars.count) {
+                let tail = String(text.unicodeScalars.dropFirst(start))
+                #expect(HTMLEscape.escape(tail) == Self.reference(tail), "\(tail.debugDescription)")
+            }
+        }
+    }
+
+    /// Every byte alone in a word of plain letters, at every place: a byte that needs work is never let through.
+    @Test func wordsWithAByteThatNeedsWorkAreLookedAt() {
+        for byte in UInt8.min...UInt8.max {
+            for place in 0..<8 {
+                var word = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                word[place] = byte
+                let value = word.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                if HTMLEscape.needsWork(byte) { #expect(HTMLEscape.mayNeedWork(value), "byte \(byte) at \(place)") }
+                if byte >= 0x20, !HTMLEscape.needsWork(byte) { #expect(!HTMLEscape.mayNeedWork(value), "byte \(byte) at \(place)") }
+            }
+        }
+    }
+
     @Test(arguments: 0..<40) func agreesWithTheDefinition(seed: Int) {
         var random = SeededGenerator(seed: UInt64(seed) + 7)
         let pool: [Unicode.Scalar] = ["a", " ", "&", "<", ">", "\"", "'", "\u{0}", "\t", "\u{1F}", "\u{7F}", "é", "\u{EFBF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "😀", "\u{BFBE}"]

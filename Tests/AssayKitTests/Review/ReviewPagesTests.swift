@@ -116,6 +116,18 @@ import TestSupport
         #expect(Set(tree.elements(named: "select").compactMap { $0.attributes["name"] }) == ["type", "programme", "attribute", "check"])
     }
 
+    /// A build gathers the fact table's filters as it lists the documents; a page given none reads the facts for
+    /// them: the same bytes.
+    @Test func theIndexIsTheSameWithFiltersGatheredBeforeOrByItself() throws {
+        let dataset = WrittenDataset.dataset
+        var index = ReviewPages.indexPage(dataset, ReviewPages.Shared(dataset))
+        try #require(index.filterValues != nil)
+        let gatheredBefore = index.html().bytes
+        index.filterValues = nil
+        #expect(index.html().bytes == gatheredBefore)
+        #expect(gatheredBefore.count > 10_000)
+    }
+
     @Test func pagesAreTheSameBytesWhereverTheyAreWritten() throws {
         let first = ReviewPages.files(for: WrittenDataset.dataset)
         #expect(first == ReviewPages.files(for: WrittenDataset.dataset))

@@ -65,6 +65,18 @@ import TestSupport
         }
     }
 
+    /// Spilled results are cut as they are encoded, results in memory as values: the pages read the same from both.
+    @Test func resultsCutEncodedReadAsResultsCutAsValues() throws {
+        let (kept, spilled) = Self.reports
+        let fromValues = ReviewResults(kept), fromBytes = ReviewResults(spilled)
+        let docIDs = Set(kept.results.flatMap { $0.links.map(\.fact.source.docID) })
+        try #require(docIDs.count > 1)
+        for docID in docIDs.sorted() {
+            #expect(fromBytes.checks(in: docID) == fromValues.checks(in: docID))
+            #expect(fromBytes.marks(in: docID) == fromValues.marks(in: docID))
+        }
+    }
+
     /// A document's page reads each result cut down to its links in that document, and how many there were in all.
     @Test func reviewResultsCutEachResultByDocument() {
         let report = Self.reports.spilled
@@ -78,6 +90,8 @@ import TestSupport
                 result.links.contains { $0.fact.source.docID == docID }
             }
             #expect(checks.map(\.id) == whole.map(\.1))
+            // The marks the index reads, stepping over the rest of each entry, are what the whole entries give.
+            #expect(results.marks(in: docID) == checks.map { $0.mark(in: docID) })
             for (check, (result, _)) in zip(checks, whole) {
                 #expect(check.evidenceCount == result.links.count)
                 #expect(check.result.links == result.links.filter { $0.fact.source.docID == docID })
@@ -85,5 +99,6 @@ import TestSupport
         }
         #expect(parts > 0)
         #expect(results.checks(in: "no-such-document").isEmpty)
+        #expect(results.marks(in: "no-such-document").isEmpty)
     }
 }
