@@ -2,14 +2,15 @@
 /// linking to every span it compared), every fact in a table that can be filtered, and the documents with their
 /// fact counts and problems.
 ///
-/// Input: plain arrays of lightweight values (the documents, the facts, the check results) and the run's counts,
-/// never the documents' texts. Output: one HTML file. The filter is a small inline script that only hides rows:
+/// Input: lightweight values (the documents and the facts, each given one at a time; the check results) and the
+/// run's counts, never the documents' texts. Output: one HTML file. The filter is a small inline script that only hides rows:
 /// without script the form stays hidden and every row is shown. It reads initial values from the query string
 /// (`index.html?type=count&programme=…`, one parameter per select: `type`, the attribution field, `attribute`,
 /// `check`).
 public struct IndexPage: Sendable {
     public var summary: ReviewSummary
-    public var documents: [ReviewDocument]
+    /// Every document, in order, given one at a time: a corpus's are read from its records as the page is written.
+    public var documents: ReviewDocumentSource
     /// Every fact, in document order, given one at a time: a corpus's facts are read from its records as the page
     /// is written, never held together.
     public var facts: FactSource
@@ -18,12 +19,12 @@ public struct IndexPage: Sendable {
     public var vocabulary: ReviewVocabulary
     /// Problems with files that have no page (a file that could not be read), and with no file at all.
     public var otherProblems: [(file: String?, problem: ReviewDocument.Problem)]
-    /// The fact table's filters' values, when gathered already from `facts` (a build gathers them as it lists the
-    /// documents, which reads every record anyway); else the page reads the facts once more for them.
+    /// The fact table's filters' values, when gathered already from `facts`; else they are gathered as the documents
+    /// are listed when `documents` gives each one's facts (read from records, it does), or from `facts` once more.
     var filterValues: FactFilterValues?
 
     public init(
-        summary: ReviewSummary, documents: [ReviewDocument], facts: FactSource, checks: ReviewResults, ruleSet: RuleSet,
+        summary: ReviewSummary, documents: ReviewDocumentSource, facts: FactSource, checks: ReviewResults, ruleSet: RuleSet,
         otherProblems: [(file: String?, problem: ReviewDocument.Problem)] = []
     ) {
         self.summary = summary
@@ -75,9 +76,9 @@ public struct IndexPage: Sendable {
         out.append("<a href=\"#facts-heading\">Facts</a> · <a href=\"#other-checks\">Passed and skipped checks</a></nav>\n")
         let table = FactTable(vocabulary: vocabulary, page: nil, checks: [])
         summarySection(into: &out)
-        try documentsSection(into: &out, flush)
+        let listed = try documentsSection(into: &out, flush)
         try failingSection(table, into: &out, flush)
-        try factsSection(table, into: &out, flush)
+        try factsSection(table, gathered: filterValues ?? listed, into: &out, flush)
         try otherResultsSection(table, into: &out, flush)
         out.append("</main>\n")
         ReviewStyle.tail(script: ReviewStyle.filterScript, into: &out)
@@ -148,13 +149,13 @@ public struct IndexPage: Sendable {
     /// Every fact, with the filter form (shown by the script) above; each row carries the values it is filtered by.
     ///
     /// Two passes over the facts: the first gathers the filters' values, which come before the rows
-    /// (`FactFilterValues`, unless given); the results that compared a fact are looked up among its document's,
-    /// read when its first fact comes, in the second.
-    private func factsSection(_ table: FactTable, into out: inout HTMLBuffer, _ flush: Flush) throws {
+    /// (`FactFilterValues`, unless given or gathered as the documents were listed); the results that compared a
+    /// fact are looked up among its document's, read when its first fact comes, in the second.
+    private func factsSection(_ table: FactTable, gathered given: FactFilterValues?, into out: inout HTMLBuffer, _ flush: Flush) throws {
         let statusNames = FactFilterValues.statusNames
         let gathered: FactFilterValues
-        if let filterValues {
-            gathered = filterValues
+        if let given {
+            gathered = given
         } else {
             var values = FactFilterValues(capacity: summary.facts)
             try facts.forEach { values.add($0, checks) }
@@ -193,7 +194,6 @@ public struct IndexPage: Sendable {
         out.append(" facts</p>\n")
         table.header(id: "facts", leading: "document", into: &out)
 
-        let names = Dictionary(documents.map { ($0.docID, $0.path) }, uniquingKeysWith: { first, _ in first })
         // The table of the current document, and its cell of the first column (a link to its page, by file name).
         var document: (docID: String, table: FactTable, cell: HTMLBuffer)?
         var position = 0
@@ -204,7 +204,7 @@ public struct IndexPage: Sendable {
                 cell.append("<a href=\"")
                 cell.escaped(docID)
                 cell.append(".html\">")
-                cell.escaped((names[docID] ?? fact.evidence.document).split(separator: "/").last.map(String.init) ?? "")
+                cell.escaped(fact.evidence.document.split(separator: "/").last.map(String.init) ?? "")
                 cell.append("</a>")
                 document = (docID, FactTable(vocabulary: vocabulary, page: nil, marks: checks.marks(in: docID)), cell)
             }
@@ -227,7 +227,9 @@ public struct IndexPage: Sendable {
         out.append(FactTable.footer)
     }
 
-    private func documentsSection(into out: inout HTMLBuffer, _ flush: Flush) throws {
+    /// The documents' table. Returns the fact table's filters' values when they are still to gather and every
+    /// document came with its facts: gathered on the way, so the records are not read once more for them.
+    private func documentsSection(into out: inout HTMLBuffer, _ flush: Flush) throws -> FactFilterValues? {
         out.append("""
             <h2 id="documents">Documents</h2>
             <div class="wrap"><table>
@@ -236,7 +238,9 @@ public struct IndexPage: Sendable {
             <tbody>
 
             """)
-        for document in documents {
+        var values = filterValues == nil ? FactFilterValues(capacity: summary.facts) : nil
+        try documents.forEach { document, facts in
+            if let facts { for fact in facts { values?.add(fact, checks) } } else { values = nil }
             out.append("<tr id=\"")
             out.escaped(document.docID)
             out.append("\"><td><a href=\"")
@@ -267,6 +271,7 @@ public struct IndexPage: Sendable {
             out.append("<h2 id=\"problems\">Other problems</h2>\n")
             Self.problemList(otherProblems, into: &out)
         }
+        return values
     }
 
     static func problemList(_ problems: [(file: String?, problem: ReviewDocument.Problem)], into out: inout HTMLBuffer) {
@@ -325,6 +330,26 @@ struct FactFilterValues {
         subjects.insert(fact.subject ?? IndexPage.noSubject)
         attributes.insert(fact.attribute)
         statuses.insert(code)
+    }
+}
+
+/// The index's documents handed over one at a time, in order, each with its facts when it has them at hand.
+///
+/// Why not an array: a build lists every document of the corpus, and its rows (ids, titles, paths, links) held
+/// together were the index's largest part of memory, growing with the corpus (6 MB at 10,000 documents). Read from
+/// the records as the table is written, one is held at a time, and its facts, read with it anyway, give the fact
+/// table's filters.
+public struct ReviewDocumentSource: Sendable {
+    let forEach: @Sendable (_ body: (ReviewDocument, [Fact]?) throws -> Void) throws -> Void
+
+    /// Documents already made, without their facts.
+    public init(_ documents: [ReviewDocument]) {
+        forEach = { body in for document in documents { try body(document, nil) } }
+    }
+
+    /// Documents made as they are read, each given with its facts.
+    init(_ forEach: @escaping @Sendable (_ body: (ReviewDocument, [Fact]?) throws -> Void) throws -> Void) {
+        self.forEach = forEach
     }
 }
 

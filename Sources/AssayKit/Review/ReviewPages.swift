@@ -90,32 +90,29 @@ public enum ReviewPages {
         try sink.file(IndexPage.path) { out in try index.write(to: out.write) }
     }
 
-    /// The index of `dataset`, its facts to be read from the records as it is written.
+    /// The index of `dataset`, its documents and facts to be read from the records as it is written (the documents'
+    /// table gathers the fact table's filters on the way); its counts come from the dataset's overview.
     static func indexPage(_ dataset: Dataset, _ shared: Shared) -> IndexPage {
         let (checks, problems, otherProblems) = shared.value
         let report = dataset.validation
-        var documents: [ReviewDocument] = []
-        var spans = 0
-        // The fact table's filters are gathered here, from the records this reads anyway, not by reading them again.
-        var filterValues = FactFilterValues(capacity: dataset.overview.facts)
-        for document in dataset.documents.withoutTexts {
-            spans += DocumentPage.spanCount(of: document.facts)
-            for fact in document.facts { filterValues.add(fact, checks) }
-            documents.append(ReviewDocument(
-                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
-                facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: sourceLink(forDocumentAt: document.path)))
+        let records = dataset.documents
+        let documents = ReviewDocumentSource { body in
+            for document in records.withoutTexts {
+                try body(ReviewDocument(
+                    docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                    facts: document.facts.count, problems: problems[document.path] ?? [], sourceLink: sourceLink(forDocumentAt: document.path)),
+                    document.facts)
+            }
         }
         let summary = ReviewSummary(
-            documents: documents.count, facts: dataset.overview.facts, spans: spans,
+            documents: records.count, facts: dataset.overview.facts, spans: dataset.overview.spans,
             errors: dataset.diagnostics.count { $0.severity == .error }, warnings: dataset.diagnostics.count { $0.severity == .warning },
             checks: Dictionary(uniqueKeysWithValues: CheckResult.Status.allCases.compactMap { status in
                 report.count(status) > 0 ? (status, report.count(status)) : nil
             }))
-        var index = IndexPage(
+        return IndexPage(
             summary: summary, documents: documents, facts: FactSource(dataset.documents), checks: checks, ruleSet: dataset.ruleSet,
             otherProblems: otherProblems)
-        index.filterValues = filterValues
-        return index
     }
 
     /// The source file as a link from the review folder. Document paths are relative to the folder assay ran in
