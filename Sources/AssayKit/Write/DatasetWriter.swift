@@ -60,8 +60,10 @@ public struct DatasetWriter: Sendable {
         let texts = runs.map { _ in sink.part() }, pages = runs.map { _ in sink.part() }
         // Threads take the groups in this order as they free up: the long single files first, the runs last. The
         // tables (which feed dataset.sqlite a row at a time, in order, so are one piece) are the longest, and need the
-        // checks only for their last three tables (`DatasetTables.madeFromChecks`), so they start at once, beside the
-        // checks when those are still to run. The review index is the next longest.
+        // checks only for their last three tables (`DatasetTables.madeFromChecks`), so when the checks are still to
+        // run they start as soon as facts.jsonl and the texts are written, beside the checks' end rather than their
+        // start (the checks' facts and SQLite's cache together made the build's peak). The review index is the next
+        // longest.
         let writeTables: @Sendable () throws -> Void = {
             let tables = DatasetTables(dataset).tables
             written[0] = (tables, try Self.writeTables(tables, of: dataset, into: data, database: database))
@@ -81,7 +83,7 @@ public struct DatasetWriter: Sendable {
         // When the checks are still to run, one thread runs them first while the others write what does not need
         // them; every file that needs them waits for them where it first reads them.
         let ordered = dataset.validationIsPending
-            ? [{ _ = dataset.validation }, writeTables] + needNoChecks + needChecks : [writeTables] + needChecks + needNoChecks
+            ? [{ _ = dataset.validation }] + needNoChecks + [writeTables] + needChecks : [writeTables] + needChecks + needNoChecks
         // What a group held (the tables' SQLite cache, a long review page) goes back to the system when it ends.
         let groups: [@Sendable () throws -> Void] = ordered.map { group in { try group(); FreedMemory.release() } }
         try ConcurrentGroups.run(groups, jobs: jobs)
