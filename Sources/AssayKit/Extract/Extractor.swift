@@ -24,15 +24,17 @@ public struct Extractor: Sendable {
         var candidates: [Candidate] = []
         var suppressed: [SuppressedCandidate] = []
         var diagnostics: [Diagnostic] = []
-        let rules = ruleSet.rules.enumerated().filter { onlyRule == nil || $0.element.id == onlyRule }
+        let ruleIndices = ruleSet.rules.indices.filter { onlyRule == nil || ruleSet.rules[$0].id == onlyRule }
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
+        var mayMatch = Array(repeating: UInt64(0), count: keywords.ruleWords)
         for block in document.blocks {
             let text = document.text(in: block.range)
-            let mayMatch = keywords.candidates(in: KeywordAutomaton.lowercased(text))
+            keywords.candidates(in: text, into: &mayMatch)
             var offsets: UTF16ToScalarOffsets?
-            for (ruleIndex, rule) in rules {
-                // Whether the regular expression runs on this block at all: only where one of its keywords is.
-                guard KeywordAutomaton.contains(mayMatch, ruleIndex) else { continue }
+            // Whether the regular expression runs on this block at all: only where one of its keywords is. Decided
+            // before the rule is looked at, so the rules that cannot match cost nothing more.
+            for ruleIndex in ruleIndices where KeywordAutomaton.contains(mayMatch, ruleIndex) {
+                let rule = ruleSet.rules[ruleIndex]
                 if let within = rule.within, !within.admits(block, in: document) { continue }
                 guard let matches = clock.matches(of: rule.regex, in: text, rule: ruleIndex, risky: rule.mayBacktrack) else {
                     if clock.reportTimeout(of: ruleIndex) {
