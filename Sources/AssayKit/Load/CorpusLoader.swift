@@ -132,7 +132,9 @@ public struct CorpusLoader: Sendable {
 
     /// A file's bytes and the media type its name declares, or why it is no document.
     private func read(file: URL) -> FileOutcome {
-        let path = relativePath(of: file)
+        // Only a diagnostic names the file: working the relative path out (standardising two URLs) for every file
+        // read cost about as much as reading it.
+        var path: String { relativePath(of: file) }
         let declared = MediaType(pathExtension: file.pathExtension)
         let bytes: [UInt8]
         switch FileReader.read(file.path, limit: maxDocumentBytes) {

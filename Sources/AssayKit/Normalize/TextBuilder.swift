@@ -30,18 +30,28 @@ struct TextBuilder {
     private var pendingSpace: Range<Int>?
 
     /// The normalised text's scalars.
-    var scalars: [Unicode.Scalar] { entries.map { $0.scalar } }
+    var scalars: [Unicode.Scalar] { column { $0.scalar } }
 
     /// Where each scalar came from, without line starts (the caller knows the source).
     var map: SourceMap {
         var map = SourceMap()
-        map.starts = entries.map { $0.start }
-        map.ends = entries.map { $0.end }
+        map.starts = column { $0.start }
+        map.ends = column { $0.end }
         return map
     }
 
     /// For HTML: the element each scalar came from (an index into the walker's element table), or -1.
-    var elements: [Int32] { entries.map { $0.element } }
+    var elements: [Int32] { column { $0.element } }
+
+    /// One field of every entry, written in place: `map` appends element by element, checking uniqueness each time.
+    private func column<Field>(_ field: (Entry) -> Field) -> [Field] {
+        entries.withUnsafeBufferPointer { entries in
+            [Field](unsafeUninitializedCapacity: entries.count) { buffer, count in
+                for index in entries.indices { buffer.initializeElement(at: index, to: field(entries[index])) }
+                count = entries.count
+            }
+        }
+    }
 
     var text: String { text(in: 0..<entries.count) }
 
