@@ -11,9 +11,15 @@
 /// `A`–`Z` as on `a`–`z`, so ASCII text is read as it is, and only a block with other characters is lowercased (by
 /// Unicode's rules, which can turn one character into several) and read again.
 struct KeywordAutomaton: Sendable {
-    /// `transitions[state * 256 + byte]`: the next state (a full DFA: failure links are folded in; an ASCII capital
-    /// moves as its small letter).
+    /// `transitions[state * classCount + byteClass[byte]]`: the next state (a full DFA: failure links are folded in),
+    /// as `next * classCount << 1`, plus 1 when it ends a literal. The scan so follows the table with a shift and an
+    /// add per byte, and looks at `outputRow` only where a literal ends.
     private let transitions: [Int32]
+    /// Each byte's column in `transitions`. Bytes in no literal all lead every state back to the root, so they share
+    /// column 0; each other byte has its own, and an ASCII capital its small letter's: rows of a few dozen
+    /// columns rather than 256 keep the table the scan reads at every byte small enough to stay in cache.
+    private let byteClass: [UInt8]
+    private let classCount: Int
     /// For each state, the row of `outputs` holding the literals it ends (with those of its failure chain), or -1
     /// when it ends none, which is most states: the scan then does nothing but follow the table.
     private let outputRow: [Int32]
@@ -102,10 +108,17 @@ struct KeywordAutomaton: Sendable {
                 }
             }
         }
-        for state in goto.indices {
-            for capital in UInt8(ascii: "A")...UInt8(ascii: "Z") { goto[state][Int(capital)] = goto[state][Int(capital | 0x20)] }
+        var byteClass = Array(repeating: UInt8(0), count: 256)
+        var representatives = [0]
+        for byte in Set(literals.joined()).sorted() where !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
+            byteClass[Int(byte)] = UInt8(representatives.count)
+            representatives.append(Int(byte))
         }
-        transitions = goto.flatMap { $0 }
+        for capital in UInt8(ascii: "A")...UInt8(ascii: "Z") { byteClass[Int(capital)] = byteClass[Int(capital | 0x20)] }
+        // Column 0 stands for the bytes in no literal; byte 0 may not be one of them, but from every state they all
+        // lead to the root.
+        self.byteClass = byteClass
+        classCount = representatives.count
         var rows: [Int32] = [], table: [UInt64] = []
         for state in output.indices {
             if output[state].allSatisfy({ $0 == 0 }) {
@@ -117,6 +130,12 @@ struct KeywordAutomaton: Sendable {
         }
         outputRow = rows
         outputs = table
+        transitions = goto.flatMap { row in
+            representatives.indices.map { column in
+                let next = column == 0 ? 0 : Int(row[representatives[column]])
+                return Int32(next * representatives.count) << 1 | (rows[next] >= 0 ? 1 : 0)
+            }
+        }
     }
 
     /// The rules that may match `text`, written into `rules` as a bit set of `ruleWords` words: rule i is bit i % 64
@@ -149,17 +168,22 @@ struct KeywordAutomaton: Sendable {
     /// lowercased by Unicode's rules and read again.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         let words = literalWords
-        var state = 0
+        // The start of the current state's row in `transitions`.
+        var offset = 0
         var seen: UInt8 = 0
+        let columns = classCount
         transitions.withUnsafeBufferPointer { table in
-            outputRow.withUnsafeBufferPointer { rows in
-                outputs.withUnsafeBufferPointer { outputs in
-                    for byte in bytes {
-                        seen |= byte
-                        state = Int(table[state &* 256 &+ Int(byte)])
-                        let row = Int(rows[state])
-                        guard row >= 0 else { continue }
-                        for word in 0..<words { found[word] |= outputs[row &* words &+ word] }
+            byteClass.withUnsafeBufferPointer { byteClass in
+                outputRow.withUnsafeBufferPointer { rows in
+                    outputs.withUnsafeBufferPointer { outputs in
+                        for byte in bytes {
+                            seen |= byte
+                            let entry = Int(table[offset &+ Int(byteClass[Int(byte)])])
+                            offset = entry &>> 1
+                            guard entry & 1 != 0 else { continue }
+                            let row = Int(rows[offset / columns])
+                            for word in 0..<words { found[word] |= outputs[row &* words &+ word] }
+                        }
                     }
                 }
             }

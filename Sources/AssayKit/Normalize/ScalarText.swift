@@ -55,9 +55,12 @@ enum ScalarText {
     /// checks the array's uniqueness each time.
     private static func wellFormedScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
         var capacity = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { capacity += 1 }
+        for byte in bytes { capacity &+= byte & 0xC0 == 0x80 ? 0 : 1 }
         var wellFormed = true
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, written in
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, initialized in
+            // Counted in a local: the closure's `inout` count would be read and written through memory at every scalar.
+            var written = 0
+            defer { initialized = written }
             var index = 0
             let count = bytes.count
             while index < count {
