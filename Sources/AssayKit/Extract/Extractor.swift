@@ -79,7 +79,8 @@ public struct Extractor: Sendable {
         guard match.range.length > 0 else { return }
         let matchSpan = offsets.scalarRange(match.range).map { ($0.lowerBound + block.range.lowerBound)..<($0.upperBound + block.range.lowerBound) }
         guard let matchSpan else { return }
-        let record = "r-" + SHA256Hex.digest("\(document.source.docID)|\(rule.id)|\(matchSpan.lowerBound)|\(matchSpan.upperBound)").prefix(12)
+        let record = SHA256Hex.prefixed(
+            "r-", digestOf: Array("\(document.source.docID)|\(rule.id)|\(matchSpan.lowerBound)|\(matchSpan.upperBound)".utf8), hexDigits: 12)
         var recordQualifiers = rule.qualifiers
         for field in rule.qualifierFields {
             let range = match.range(withName: field.group)
@@ -104,7 +105,7 @@ public struct Extractor: Sendable {
             qualifiers.merge(field.qualifiers) { _, new in new }
             candidates.append(Candidate(
                 ruleIndex: ruleIndex, field: field, type: field.type, span: span, value: value,
-                qualifiers: qualifiers, recordID: String(record)))
+                qualifiers: qualifiers, recordID: record))
         }
     }
 
@@ -116,7 +117,7 @@ public struct Extractor: Sendable {
             "\(candidate.span.lowerBound)", "\(candidate.span.upperBound)", candidate.value.description,
         ].joined(separator: "|")
         return Fact(
-            id: "f-" + String(SHA256Hex.digest(identity).prefix(16)), type: candidate.type, value: candidate.value,
+            id: SHA256Hex.prefixed("f-", digestOf: Array(identity.utf8), hexDigits: 16), type: candidate.type, value: candidate.value,
             attribute: candidate.field.attribute, subject: subject, qualifiers: candidate.qualifiers, ruleID: rule.id,
             ruleFile: rule.location.file, ruleLine: rule.location.line ?? 0, recordID: candidate.recordID,
             evidence: evidence,
