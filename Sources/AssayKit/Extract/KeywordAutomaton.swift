@@ -215,17 +215,6 @@ struct KeywordAutomaton: Sendable {
         }
     }
 
-    /// A block's UTF-8, lowercased as the keywords are: byte by byte when it is all ASCII (nearly always, and several
-    /// times faster than `String.lowercased()`), as Unicode says otherwise.
-    static func lowercased(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(text.lowercased().utf8) }
-        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
-            bytes[index] += 0x20
-        }
-        return bytes
-    }
-
     static func contains(_ set: [UInt64], _ rule: Int) -> Bool {
         set[rule / 64] & (UInt64(1) << UInt64(rule % 64)) != 0
     }
