@@ -50,59 +50,36 @@ enum ScalarText {
         return text.withUTF8 { scalars(utf8: $0) }
     }
 
-    /// Nil when the bytes are not well-formed UTF-8. Every scalar starts with one byte that is no continuation byte
-    /// (`10xxxxxx`), so counting those sizes the array, which is then filled in place: appending scalar by scalar
-    /// checks the array's uniqueness each time.
     private static func wellFormedScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
-        var capacity = 0
-        for byte in bytes { capacity &+= byte & 0xC0 == 0x80 ? 0 : 1 }
-        var wellFormed = true
-        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: capacity) { scalars, initialized in
-            // Counted in a local: the closure's `inout` count would be read and written through memory at every scalar.
-            var written = 0
-            defer { initialized = written }
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let lead = UInt32(bytes[index])
-                if lead < 0x80 {
-                    scalars.initializeElement(at: written, to: Unicode.Scalar(UInt8(lead)))
-                    written += 1
-                    index += 1
-                    continue
-                }
-                let length: Int, minimum: UInt32
-                var value: UInt32
-                switch lead {
-                case 0xC2..<0xE0: (value, length, minimum) = (lead & 0x1F, 2, 0x80)
-                case 0xE0..<0xF0: (value, length, minimum) = (lead & 0x0F, 3, 0x800)
-                case 0xF0..<0xF5: (value, length, minimum) = (lead & 0x07, 4, 0x10000)
-                default:
-                    wellFormed = false
-                    return
-                }
-                guard index + length <= count else {
-                    wellFormed = false
-                    return
-                }
-                for offset in 1..<length {
-                    let byte = UInt32(bytes[index + offset])
-                    guard byte & 0xC0 == 0x80 else {
-                        wellFormed = false
-                        return
-                    }
-                    value = value << 6 | (byte & 0x3F)
-                }
-                guard value >= minimum, let scalar = Unicode.Scalar(value) else {
-                    wellFormed = false
-                    return
-                }
-                // Each scalar decoded took one of the counted bytes as its lead, so `written` stays within capacity.
-                scalars.initializeElement(at: written, to: scalar)
-                written += 1
-                index += length
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(bytes.count)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = UInt32(bytes[index])
+            if lead < 0x80 {
+                scalars.append(Unicode.Scalar(UInt8(lead)))
+                index += 1
+                continue
             }
+            let length: Int, minimum: UInt32
+            var value: UInt32
+            switch lead {
+            case 0xC2..<0xE0: (value, length, minimum) = (lead & 0x1F, 2, 0x80)
+            case 0xE0..<0xF0: (value, length, minimum) = (lead & 0x0F, 3, 0x800)
+            case 0xF0..<0xF5: (value, length, minimum) = (lead & 0x07, 4, 0x10000)
+            default: return nil
+            }
+            guard index + length <= count else { return nil }
+            for offset in 1..<length {
+                let byte = UInt32(bytes[index + offset])
+                guard byte & 0xC0 == 0x80 else { return nil }
+                value = value << 6 | (byte & 0x3F)
+            }
+            guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+            scalars.append(scalar)
+            index += length
         }
-        return wellFormed ? scalars : nil
+        return scalars
     }
 }

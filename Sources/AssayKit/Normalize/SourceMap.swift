@@ -27,35 +27,19 @@ public struct SourceMap: Sendable {
         return low + 1
     }
 
-    /// Counted first and then written into an array of the right size: appending line by line checks the array's
-    /// uniqueness at every line, which made this pass cost as much as decoding the source.
     static func lineStarts(of scalars: [Unicode.Scalar]) -> [Int] {
-        scalars.withUnsafeBufferPointer { scalars in
-            var lines = 1
-            forEachLineStart(in: scalars) { _ in lines += 1 }
-            return [Int](unsafeUninitializedCapacity: lines) { starts, count in
-                starts[0] = 0
-                count = 1
-                forEachLineStart(in: scalars) { start in
-                    starts[count] = start
-                    count += 1
-                }
-            }
-        }
-    }
-
-    /// Calls `body` with the offset after every line break: `\r\n`, `\r` or `\n`.
-    private static func forEachLineStart(in scalars: UnsafeBufferPointer<Unicode.Scalar>, _ body: (Int) -> Void) {
+        var starts = [0]
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "\r" {
                 if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-                body(index + 1)
+                starts.append(index + 1)
             } else if scalar == "\n" {
-                body(index + 1)
+                starts.append(index + 1)
             }
             index += 1
         }
+        return starts
     }
 }
