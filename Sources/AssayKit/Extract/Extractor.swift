@@ -24,15 +24,17 @@ public struct Extractor: Sendable {
         var candidates: [Candidate] = []
         var suppressed: [SuppressedCandidate] = []
         var diagnostics: [Diagnostic] = []
-        let rules = ruleSet.rules.enumerated().filter { onlyRule == nil || $0.element.id == onlyRule }
+        let ruleIndices = ruleSet.rules.indices.filter { onlyRule == nil || ruleSet.rules[$0].id == onlyRule }
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
+        var mayMatch = Array(repeating: UInt64(0), count: keywords.ruleWords)
         for block in document.blocks {
             let text = document.text(in: block.range)
-            let mayMatch = keywords.candidates(in: KeywordAutomaton.lowercased(text))
+            keywords.candidates(in: text, into: &mayMatch)
             var offsets: UTF16ToScalarOffsets?
-            for (ruleIndex, rule) in rules {
-                // Whether the regular expression runs on this block at all: only where one of its keywords is.
-                guard KeywordAutomaton.contains(mayMatch, ruleIndex) else { continue }
+            // Whether the regular expression runs on this block at all: only where one of its keywords is. Decided
+            // before the rule is looked at, so the rules that cannot match cost nothing more.
+            for ruleIndex in ruleIndices where KeywordAutomaton.contains(mayMatch, ruleIndex) {
+                let rule = ruleSet.rules[ruleIndex]
                 if let within = rule.within, !within.admits(block, in: document) { continue }
                 guard let matches = clock.matches(of: rule.regex, in: text, rule: ruleIndex, risky: rule.mayBacktrack) else {
                     if clock.reportTimeout(of: ruleIndex) {
@@ -77,7 +79,8 @@ public struct Extractor: Sendable {
         guard match.range.length > 0 else { return }
         let matchSpan = offsets.scalarRange(match.range).map { ($0.lowerBound + block.range.lowerBound)..<($0.upperBound + block.range.lowerBound) }
         guard let matchSpan else { return }
-        let record = "r-" + SHA256Hex.digest("\(document.source.docID)|\(rule.id)|\(matchSpan.lowerBound)|\(matchSpan.upperBound)").prefix(12)
+        let record = SHA256Hex.prefixed(
+            "r-", digestOf: Array("\(document.source.docID)|\(rule.id)|\(matchSpan.lowerBound)|\(matchSpan.upperBound)".utf8), hexDigits: 12)
         var recordQualifiers = rule.qualifiers
         for field in rule.qualifierFields {
             let range = match.range(withName: field.group)
@@ -102,7 +105,7 @@ public struct Extractor: Sendable {
             qualifiers.merge(field.qualifiers) { _, new in new }
             candidates.append(Candidate(
                 ruleIndex: ruleIndex, field: field, type: field.type, span: span, value: value,
-                qualifiers: qualifiers, recordID: String(record)))
+                qualifiers: qualifiers, recordID: record))
         }
     }
 
@@ -114,7 +117,7 @@ public struct Extractor: Sendable {
             "\(candidate.span.lowerBound)", "\(candidate.span.upperBound)", candidate.value.description,
         ].joined(separator: "|")
         return Fact(
-            id: "f-" + String(SHA256Hex.digest(identity).prefix(16)), type: candidate.type, value: candidate.value,
+            id: SHA256Hex.prefixed("f-", digestOf: Array(identity.utf8), hexDigits: 16), type: candidate.type, value: candidate.value,
             attribute: candidate.field.attribute, subject: subject, qualifiers: candidate.qualifiers, ruleID: rule.id,
             ruleFile: rule.location.file, ruleLine: rule.location.line ?? 0, recordID: candidate.recordID,
             evidence: evidence,

@@ -6,18 +6,34 @@
 /// automaton reads each byte once whatever the number of rules (Aho and Corasick, 1975) and notes which literals
 /// occur. A rule's prefilter is a list of clauses: it is a candidate when every literal of one clause occurred.
 /// Rules with no keywords are always candidates.
+///
+/// The scan runs on every block, so it allocates nothing and lowercases nothing it need not: the table moves on
+/// `A`–`Z` as on `a`–`z`, so ASCII text is read as it is, and only a block with other characters is lowercased (by
+/// Unicode's rules, which can turn one character into several) and read again.
 struct KeywordAutomaton: Sendable {
-    /// `transitions[state * 256 + byte]`: the next state (a full DFA: failure links are folded in).
+    /// `transitions[state * classCount + byteClass[byte]]`: the next state (a full DFA: failure links are folded in),
+    /// as `next * classCount << 1`, plus 1 when it ends a literal. The scan so follows the table with a shift and an
+    /// add per byte, and looks at `outputRow` only where a literal ends.
     private let transitions: [Int32]
+    /// Each byte's column in `transitions`. Bytes in no literal all lead every state back to the root, so they share
+    /// column 0; each other byte has its own, and an ASCII capital its small letter's: rows of a few dozen
+    /// columns rather than 256 keep the table the scan reads at every byte small enough to stay in cache.
+    private let byteClass: [UInt8]
+    private let classCount: Int
     /// For each state, the row of `outputs` holding the literals it ends (with those of its failure chain), or -1
     /// when it ends none, which is most states: the scan then does nothing but follow the table.
     private let outputRow: [Int32]
     /// Bit sets of `literalWords` words, one row per state that ends a literal.
     private let outputs: [UInt64]
     private let literalWords: Int
-    /// For each rule, its clauses as literal bit sets; nil for a rule that always runs.
-    private let clauses: [[[UInt64]]?]
-    private let ruleWords: Int
+    /// Every clause of every rule as a literal bit set of `literalWords` words, rule after rule.
+    private let clauseBits: [UInt64]
+    /// For each rule, the indices of its clauses in `clauseBits`; nil for a rule that always runs.
+    private let ruleClauses: [Range<Int>?]
+    /// The rules that always run: the answer for a block holding no literal at all.
+    private let alwaysRules: [UInt64]
+    /// Words in a rule bit set.
+    let ruleWords: Int
 
     /// `keywords[i]` is rule i's clauses (each a list of lowercased UTF-8 literals), or nil when it has none.
     init(keywords: [[[[UInt8]]]?]) {
@@ -41,7 +57,21 @@ struct KeywordAutomaton: Sendable {
             for member in members { set[member / 64] |= UInt64(1) << UInt64(member % 64) }
             return set
         }
-        clauses = usable.map { rule in rule?.map { clause in bits(clause.map { ids[$0]! }) } }
+        var clauseBits: [UInt64] = [], ruleClauses: [Range<Int>?] = []
+        var alwaysRules = Array(repeating: UInt64(0), count: ruleWords)
+        for (index, rule) in usable.enumerated() {
+            guard let rule else {
+                ruleClauses.append(nil)
+                alwaysRules[index / 64] |= UInt64(1) << UInt64(index % 64)
+                continue
+            }
+            let first = clauseBits.count / words
+            for clause in rule { clauseBits += bits(clause.map { ids[$0]! }) }
+            ruleClauses.append(first..<clauseBits.count / words)
+        }
+        self.clauseBits = clauseBits
+        self.ruleClauses = ruleClauses
+        self.alwaysRules = alwaysRules
         var goto: [[Int32]] = [Array(repeating: -1, count: 256)]
         var output: [[UInt64]] = [Array(repeating: 0, count: words)]
         for (id, literal) in literals.enumerated() {
@@ -78,7 +108,17 @@ struct KeywordAutomaton: Sendable {
                 }
             }
         }
-        transitions = goto.flatMap { $0 }
+        var byteClass = Array(repeating: UInt8(0), count: 256)
+        var representatives = [0]
+        for byte in Set(literals.joined()).sorted() where !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
+            byteClass[Int(byte)] = UInt8(representatives.count)
+            representatives.append(Int(byte))
+        }
+        for capital in UInt8(ascii: "A")...UInt8(ascii: "Z") { byteClass[Int(capital)] = byteClass[Int(capital | 0x20)] }
+        // Column 0 stands for the bytes in no literal; byte 0 may not be one of them, but from every state they all
+        // lead to the root.
+        self.byteClass = byteClass
+        classCount = representatives.count
         var rows: [Int32] = [], table: [UInt64] = []
         for state in output.indices {
             if output[state].allSatisfy({ $0 == 0 }) {
@@ -90,48 +130,89 @@ struct KeywordAutomaton: Sendable {
         }
         outputRow = rows
         outputs = table
+        transitions = goto.flatMap { row in
+            representatives.indices.map { column in
+                let next = column == 0 ? 0 : Int(row[representatives[column]])
+                return Int32(next * representatives.count) << 1 | (rows[next] >= 0 ? 1 : 0)
+            }
+        }
     }
 
-    /// The rules that may match `text` (lowercased UTF-8), as a bit set: rule i is bit i % 64 of word i / 64.
+    /// The rules that may match `text`, written into `rules` as a bit set of `ruleWords` words: rule i is bit i % 64
+    /// of word i / 64.
+    func candidates(in text: String, into rules: inout [UInt64]) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: literalWords) { found in
+            found.initialize(repeating: 0)
+            var text = text
+            if !text.withUTF8({ scan($0, into: found) }) {
+                found.update(repeating: 0)
+                var lowered = text.lowercased()
+                _ = lowered.withUTF8 { scan($0, into: found) }
+            }
+            admit(found: UnsafeBufferPointer(found), into: &rules)
+        }
+    }
+
+    /// The rules that may match `text` (lowercased UTF-8), as a bit set.
     func candidates(in text: [UInt8]) -> [UInt64] {
+        var rules = Array(repeating: UInt64(0), count: ruleWords)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: literalWords) { found in
+            found.initialize(repeating: 0)
+            _ = text.withUnsafeBufferPointer { scan($0, into: found) }
+            admit(found: UnsafeBufferPointer(found), into: &rules)
+        }
+        return rules
+    }
+
+    /// Adds the literals occurring in `bytes` to `found`; false when a byte is not ASCII, so that the text must be
+    /// lowercased by Unicode's rules and read again.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         let words = literalWords
-        var found = Array(repeating: UInt64(0), count: words)
-        var state = 0
-        text.withUnsafeBufferPointer { bytes in
-            transitions.withUnsafeBufferPointer { table in
+        // The start of the current state's row in `transitions`.
+        var offset = 0
+        var seen: UInt8 = 0
+        let columns = classCount
+        transitions.withUnsafeBufferPointer { table in
+            byteClass.withUnsafeBufferPointer { byteClass in
                 outputRow.withUnsafeBufferPointer { rows in
                     outputs.withUnsafeBufferPointer { outputs in
-                        found.withUnsafeMutableBufferPointer { found in
-                            for byte in bytes {
-                                state = Int(table[state &* 256 &+ Int(byte)])
-                                let row = Int(rows[state])
-                                guard row >= 0 else { continue }
-                                for word in 0..<words { found[word] |= outputs[row &* words &+ word] }
-                            }
+                        for byte in bytes {
+                            seen |= byte
+                            let entry = Int(table[offset &+ Int(byteClass[Int(byte)])])
+                            offset = entry &>> 1
+                            guard entry & 1 != 0 else { continue }
+                            let row = Int(rows[offset / columns])
+                            for word in 0..<words { found[word] |= outputs[row &* words &+ word] }
                         }
                     }
                 }
             }
         }
-        var rules = Array(repeating: UInt64(0), count: ruleWords)
-        for (rule, clauses) in clauses.enumerated() {
-            let admitted = clauses?.contains { clause in
-                zip(clause, found).allSatisfy { required, present in required & present == required }
-            } ?? true
-            if admitted { rules[rule / 64] |= UInt64(1) << UInt64(rule % 64) }
-        }
-        return rules
+        return seen < 0x80
     }
 
-    /// A block's UTF-8, lowercased as the keywords are: byte by byte when it is all ASCII (nearly always, and several
-    /// times faster than `String.lowercased()`), as Unicode says otherwise.
-    static func lowercased(_ text: String) -> [UInt8] {
-        var bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(text.lowercased().utf8) }
-        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
-            bytes[index] += 0x20
+    /// The rules one of whose clauses has all its literals in `found`, and those that always run.
+    private func admit(found: UnsafeBufferPointer<UInt64>, into rules: inout [UInt64]) {
+        let words = literalWords
+        rules.withUnsafeMutableBufferPointer { rules in
+            alwaysRules.withUnsafeBufferPointer { always in
+                for word in rules.indices { rules[word] = always[word] }
+            }
+            // A block holding no literal needs no clause checked.
+            guard found.contains(where: { $0 != 0 }) else { return }
+            clauseBits.withUnsafeBufferPointer { clauseBits in
+                for (rule, clauses) in ruleClauses.enumerated() {
+                    guard let clauses else { continue }
+                    let admitted = clauses.contains { clause in
+                        (0..<words).allSatisfy { word in
+                            let required = clauseBits[clause &* words &+ word]
+                            return required & found[word] == required
+                        }
+                    }
+                    if admitted { rules[rule / 64] |= UInt64(1) << UInt64(rule % 64) }
+                }
+            }
         }
-        return bytes
     }
 
     static func contains(_ set: [UInt64], _ rule: Int) -> Bool {

@@ -41,24 +41,24 @@ public struct CorpusLoader: Sendable {
             throw AssayError.unusableInput("corpus folder '\(root.path)' does not exist")
         }
         var index = CorpusIndex()
-        let files: [URL]
+        let files: [(url: URL, path: String)]
         if isDirectory.boolValue {
             let listing = try listFiles(under: root)
             files = listing.files
             index.diagnostics += listing.diagnostics
         } else {
-            files = [root]
+            files = [(root, relativePath(of: root))]
         }
         // Reading and hashing every file is the one pass before the workers start: it runs on them too, each file's
         // outcome in its own slot, so the listing is the same whatever the number.
         // Only the hash is kept: the listing must not hold the corpus.
         let listed = ResultSlots<Result<CorpusIndex.Entry, Diagnostic>?>(count: files.count)
         let read: @Sendable (Int) -> Void = { position in
-            let file = files[position]
+            let (file, path) = files[position]
             switch self.read(file: file) {
             case .success(let (bytes, declared)):
                 listed[position] = .success(CorpusIndex.Entry(
-                    url: file, path: self.relativePath(of: file), declared: declared, sha256: SHA256Hex.digest(bytes), byteCount: bytes.count))
+                    url: file, path: path, declared: declared, sha256: SHA256Hex.digest(bytes), byteCount: bytes.count))
             case .failure(let diagnostic): listed[position] = .failure(diagnostic)
             case .none: listed[position] = .some(nil)
             }
@@ -132,7 +132,9 @@ public struct CorpusLoader: Sendable {
 
     /// A file's bytes and the media type its name declares, or why it is no document.
     private func read(file: URL) -> FileOutcome {
-        let path = relativePath(of: file)
+        // Only a diagnostic names the file: working the relative path out (standardising two URLs) for every file
+        // read cost about as much as reading it.
+        var path: String { relativePath(of: file) }
         let declared = MediaType(pathExtension: file.pathExtension)
         let bytes: [UInt8]
         switch FileReader.read(file.path, limit: maxDocumentBytes) {
@@ -161,7 +163,7 @@ public struct CorpusLoader: Sendable {
     /// A symbolic link is followed only when it leads to a file inside the corpus; one that leads outside, or
     /// nowhere (a loop, a missing target), is reported and not read, so a corpus can never make assay read
     /// anything else on the machine.
-    private func listFiles(under root: URL) throws -> (files: [URL], diagnostics: [Diagnostic]) {
+    private func listFiles(under root: URL) throws -> (files: [(url: URL, path: String)], diagnostics: [Diagnostic]) {
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         else { throw AssayError.unusableInput("cannot list '\(root.path)'") }
         let rootPath = root.resolvingSymlinksInPath().standardizedFileURL.path
@@ -193,18 +195,31 @@ public struct CorpusLoader: Sendable {
                     at: SourceLocation(file: relativePath(of: url))))
             }
         }
-        // Each path once: the comparison would otherwise standardise both URLs at every step of the sort.
-        files = files.map { (Array(relativePath(of: $0).utf8), $0) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-            .map(\.1)
+        // Each path once, kept for the listing: the comparison would otherwise standardise both URLs at every step
+        // of the sort.
+        let base = basePrefix
+        let sorted = files.map { file in
+            let path = relativePath(of: file, basePrefix: base)
+            return (key: Array(path.utf8), url: file, path: path)
+        }
+        .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        .map { (url: $0.url, path: $0.path) }
         diagnostics.sort { ($0.location?.file ?? "") < ($1.location?.file ?? "") }
-        return (files, diagnostics)
+        return (sorted, diagnostics)
     }
 
     func relativePath(of file: URL) -> String {
-        let full = file.standardizedFileURL.path
+        relativePath(of: file, basePrefix: basePrefix)
+    }
+
+    /// `base` as the prefix of the paths under it.
+    private var basePrefix: String {
         let basePath = base.standardizedFileURL.path
-        let prefix = basePath.hasSuffix("/") ? basePath : basePath + "/"
+        return basePath.hasSuffix("/") ? basePath : basePath + "/"
+    }
+
+    private func relativePath(of file: URL, basePrefix prefix: String) -> String {
+        let full = file.standardizedFileURL.path
         return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
     }
 }

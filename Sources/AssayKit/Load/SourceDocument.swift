@@ -30,7 +30,7 @@ public struct SourceDocument: Sendable {
         self.encoding = encoding
         self.text = text
         self.diagnostics = diagnostics
-        self.docID = "d-" + String(SHA256Hex.digest(Array((path + "\u{0}" + sha256).utf8)).prefix(12))
+        self.docID = SHA256Hex.prefixed("d-", digestOf: Array((path + "\u{0}" + sha256).utf8), hexDigits: 12)
     }
 
 }

@@ -25,28 +25,32 @@ public struct ElementTable: Sendable {
         add(step: path, parent: parent)
     }
 
+    /// Put together from the root down in one string: every fact's evidence names a path.
     func path(of element: Int32) -> String {
-        var chain: [Substring] = []
+        var chain: [Int32] = []
         var node = element
         while node >= 0 {
-            let step = steps[Int(node)]
-            if step.hasPrefix("/") {
-                chain.append(step.dropFirst())
-                break
-            }
-            chain.append(step[...])
+            chain.append(node)
+            if steps[Int(node)].hasPrefix("/") { break }
             node = parents[Int(node)]
         }
-        return "/" + chain.reversed().joined(separator: "/")
+        var path = ""
+        for node in chain.reversed() {
+            let step = steps[Int(node)]
+            if !step.hasPrefix("/") { path += "/" }
+            path += step
+        }
+        return path.isEmpty ? "/" : path
     }
 
     /// The path of the innermost element that holds both elements, or nil when either is unknown.
+    /// Pages nest a few dozen elements deep at most, so the ancestors are compared in a list, not hashed.
     public func commonPath(_ a: Int32, _ b: Int32) -> String? {
         guard a >= 0, b >= 0, Int(a) < steps.count, Int(b) < steps.count else { return nil }
-        var ancestors: Set<Int32> = []
+        var ancestors: [Int32] = []
         var node = a
         while node >= 0 {
-            ancestors.insert(node)
+            ancestors.append(node)
             node = parents[Int(node)]
         }
         node = b

@@ -17,7 +17,7 @@ struct HTMLNormalizer {
         walker.maxDepth = maxDepth
         var diagnostics: [Diagnostic] = []
         let parser = HTMLParser()
-        if let document = parser.parse(Array(source.text.utf8)) {
+        if let document = parser.parse(source.text) {
             defer { xmlFreeDoc(document) }
             if let root = xmlDocGetRootElement(document) { walker.walkDocument(root) }
         } else if !source.text.isEmpty {

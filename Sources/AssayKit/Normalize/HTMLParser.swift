@@ -28,8 +28,14 @@ final class HTMLParser {
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
             | HTML_PARSE_IGNORE_ENC.rawValue)
 
+    /// Parses a text's UTF-8, read in place; the caller frees the document with `xmlFreeDoc`.
+    func parse(_ text: String) -> htmlDocPtr? {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
     /// Parses UTF-8 bytes; the caller frees the document with `xmlFreeDoc`.
-    func parse(_ utf8: [UInt8]) -> htmlDocPtr? {
+    func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> htmlDocPtr? {
         _ = Self.initialised
         guard !utf8.isEmpty else { return nil }
         var document = parse(utf8, options: Self.baseOptions)
@@ -42,7 +48,7 @@ final class HTMLParser {
         return document
     }
 
-    private func parse(_ utf8: [UInt8], options: Int32) -> htmlDocPtr? {
+    private func parse(_ utf8: UnsafeBufferPointer<UInt8>, options: Int32) -> htmlDocPtr? {
         guard let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }
         context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
@@ -54,10 +60,8 @@ final class HTMLParser {
             parser.record(error.pointee)
         }
         context.pointee.sax.pointee.initialized = XML_SAX2_MAGIC
-        return utf8.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-            }
+        return utf8.withMemoryRebound(to: CChar.self) { chars in
+            htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
         }
     }
 

@@ -2,35 +2,40 @@
 ///
 /// Why not `String.UnicodeScalarView.append(contentsOf:)`: on Linux that goes through the generic, unspecialised
 /// sequence path, a witness call per scalar; it took a third of all normalising and extracting time. Encoding the
-/// scalars to UTF-8 in a buffer and decoding that once is several times faster.
+/// scalars to UTF-8 straight into the new string's storage is several times faster.
 enum ScalarText {
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(scalars.count)
-        for scalar in scalars {
-            let value = scalar.value
-            if value < 0x80 {
-                bytes.append(UInt8(value))
-            } else if value < 0x800 {
-                bytes.append(UInt8(0xC0 | (value >> 6)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
-            } else if value < 0x10000 {
-                bytes.append(UInt8(0xE0 | (value >> 12)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
-            } else {
-                bytes.append(UInt8(0xF0 | (value >> 18)))
-                bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-                bytes.append(UInt8(0x80 | (value & 0x3F)))
+    /// The UTF-8 is written straight into the string's storage, sized by a first pass: no intermediate byte array.
+    static func string<Scalars: Collection<Unicode.Scalar>>(_ scalars: Scalars) -> String {
+        var length = 0
+        for scalar in scalars { length += UTF8.width(scalar) }
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { bytes in
+            var index = 0
+            for scalar in scalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    bytes[index] = UInt8(value)
+                    index += 1
+                } else if value < 0x800 {
+                    bytes[index] = UInt8(0xC0 | (value >> 6))
+                    bytes[index + 1] = UInt8(0x80 | (value & 0x3F))
+                    index += 2
+                } else if value < 0x10000 {
+                    bytes[index] = UInt8(0xE0 | (value >> 12))
+                    bytes[index + 1] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                    bytes[index + 2] = UInt8(0x80 | (value & 0x3F))
+                    index += 3
+                } else {
+                    bytes[index] = UInt8(0xF0 | (value >> 18))
+                    bytes[index + 1] = UInt8(0x80 | ((value >> 12) & 0x3F))
+                    bytes[index + 2] = UInt8(0x80 | ((value >> 6) & 0x3F))
+                    bytes[index + 3] = UInt8(0x80 | (value & 0x3F))
+                    index += 4
+                }
             }
+            // Every byte sequence above is well-formed UTF-8 (scalars exclude surrogates), so nothing is repaired.
+            return index
         }
-        // Every byte sequence above is well-formed UTF-8 (scalars exclude surrogates), so decoding repairs nothing.
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func string(_ scalars: [Unicode.Scalar]) -> String {
-        string(scalars[...])
     }
 
     /// The scalars of UTF-8 text in one pass: `Array(s.unicodeScalars)` counts the scalars first and then copies them

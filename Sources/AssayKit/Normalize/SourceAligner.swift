@@ -47,33 +47,43 @@ struct SourceAligner {
         return nil
     }
 
+    /// Every scalar of `text` gets exactly one range, so the array is made at its final size and filled in place:
+    /// appending range by range checks the array's uniqueness each time.
     private func match(_ text: [Unicode.Scalar], at begin: Int) -> [Range<Int>]? {
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(text.count)
+        var matched = true
+        let ranges = [Range<Int>](unsafeUninitializedCapacity: text.count) { ranges, count in
+            matched = match(text, at: begin, into: ranges)
+            count = matched ? text.count : 0
+        }
+        return matched ? ranges : nil
+    }
+
+    /// Fills `ranges` (as long as `text`) with the source range of each scalar of `text`, or returns false.
+    private func match(_ text: [Unicode.Scalar], at begin: Int, into ranges: UnsafeMutableBufferPointer<Range<Int>>) -> Bool {
         var index = 0, position = begin
         while index < text.count {
-            guard position < source.count else { return nil }
+            guard position < source.count else { return false }
             let scalar = source[position]
             if scalar == "&", let (decoded, end) = reference(at: position),
                 index + decoded.count <= text.count, Array(text[index..<index + decoded.count]) == decoded
             {
-                for _ in decoded { ranges.append(position..<end) }
+                for offset in decoded.indices { ranges.initializeElement(at: index + offset, to: position..<end) }
                 index += decoded.count
                 position = end
             } else if scalar == text[index] {
-                ranges.append(position..<position + 1)
+                ranges.initializeElement(at: index, to: position..<position + 1)
                 index += 1
                 position += 1
             } else if scalar == "\r", text[index] == "\n" {
                 // libxml2 turns CRLF and lone CR into LF.
                 let end = position + 1 < source.count && source[position + 1] == "\n" ? position + 2 : position + 1
-                ranges.append(position..<end)
+                ranges.initializeElement(at: index, to: position..<end)
                 index += 1
                 position = end
             } else if scalar == "\u{0}" {
                 // libxml2 turns a NUL in text into a space (and drops it elsewhere).
                 if text[index] == " " {
-                    ranges.append(position..<position + 1)
+                    ranges.initializeElement(at: index, to: position..<position + 1)
                     index += 1
                 }
                 position += 1
@@ -82,10 +92,10 @@ struct SourceAligner {
                 // and end tags libxml2 ignores as stray (`<b>x <i>y</b> z</i> w` gives one node " z w").
                 position = end
             } else {
-                return nil
+                return false
             }
         }
-        return ranges
+        return true
     }
 
     /// The end of the tag, comment or declaration starting at `position`, or nil when `<` is just a character.
@@ -106,8 +116,7 @@ struct SourceAligner {
         guard next == "/" || next.properties.isAlphabetic else { return nil }
         let tagEnd = tagClose(from: position + 1)
         guard next != "/" else { return tagEnd }
-        let name = tagName(from: position + 1)
-        if TreeWalkerNames.rawText.contains(name) {
+        if let name = rawTextName(from: position + 1) {
             if let close = findCaseInsensitive("</" + name, from: tagEnd) {
                 return tagClose(from: close + 1)
             }
@@ -132,6 +141,33 @@ struct SourceAligner {
             index += 1
         }
         return source.count
+    }
+
+    /// The name of the tag starting at `position` when it is a raw-text element (`script`, `style`, …), or nil.
+    /// Nearly every tag name is ASCII and shorter than nine letters: such a name is compared packed into one word,
+    /// without making a string of it; any other goes the way of `tagName`.
+    private func rawTextName(from position: Int) -> String? {
+        var packed: UInt64 = 0, length = 0
+        var index = position
+        while index < source.count, Self.isTagNameScalar(source[index]) {
+            let value = source[index].value
+            guard value < 0x80, length < 8 else {
+                let name = tagName(from: position)
+                return TreeWalkerNames.rawText.contains(name) ? name : nil
+            }
+            let lowered = value >= 0x41 && value <= 0x5A ? value | 0x20 : value
+            packed |= UInt64(lowered) << UInt64(8 * length)
+            length += 1
+            index += 1
+        }
+        return Self.packedRawText.first { $0.packed == packed }?.name
+    }
+
+    /// `TreeWalkerNames.rawText`, each name packed as `rawTextName` packs a tag name (all are ASCII, at most eight letters).
+    private static let packedRawText: [(packed: UInt64, name: String)] = TreeWalkerNames.rawText.map { name in
+        precondition(name.utf8.count <= 8 && name.utf8.allSatisfy { $0 < 0x80 })
+        let packed = name.utf8.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+        return (packed, name)
     }
 
     private func tagName(from position: Int) -> String {

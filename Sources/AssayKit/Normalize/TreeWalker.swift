@@ -219,7 +219,7 @@ struct TreeWalker {
         block(.tableCell(row: max(table.row, 0), column: column, headers: headers), hidden: hidden, descend)
         builder.currentCell = saved
         guard isHeader, builder.blocks.count > before else { return }
-        let text = builder.blocks[before...].map { ScalarText.string(builder.scalars[$0.range]) }
+        let text = builder.blocks[before...].map { builder.text(in: $0.range) }
             .joined(separator: " ")
         let headsColumn = scope == "col" || (scope != "row" && (table.row == 0 || table.rowIsAllHeaders))
         if headsColumn {

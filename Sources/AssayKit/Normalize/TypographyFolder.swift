@@ -12,6 +12,8 @@ enum TypographyFolder {
     }
 
     static func fold(_ scalar: Unicode.Scalar) -> Folded {
+        // ASCII, nearly all text, is decided by one comparison rather than the search through the cases below.
+        if scalar.value < 0x80 { return scalar.value > 0x20 && scalar.value < 0x7F ? .keep : .space }
         switch scalar.value {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F,
              0x205F, 0x3000:

@@ -57,6 +57,32 @@ import TestSupport
         #expect(source == expected..<expected + 8)
     }
 
+    /// Raw-text elements are skipped in the source whatever the case of their tag, so text repeated inside one is
+    /// never anchored there; tricky characters keep their own source ranges.
+    @Test func rawTextTagsInAnyCaseAreSkippedInTheSource() throws {
+        let html = "<html><body><SCRIPT>d1</SCRIPT><sCrIpT type=x>d2</ScRiPt><TextArea>d3</TEXTAREA><NoFrames>d4</noframes>"
+            + "<p>d1 d2</p><p>d3 é😀\u{AD}x&nbsp;y…</p><p>d4</p></body></html>"
+        let document = Run.normalize(html, mediaType: .html)
+        #expect(document.blockTexts == ["d1 d2", "d3 é😀x y...", "d4"])
+        let source = Array(html.unicodeScalars)
+        func offset(of needle: String, after marker: String) -> Int {
+            let scalars = Array(needle.unicodeScalars), start = Array(marker.unicodeScalars)
+            let from = (0...(source.count - start.count)).first { Array(source[$0..<$0 + start.count]) == start }!
+            return (from...(source.count - scalars.count)).first { Array(source[$0..<$0 + scalars.count]) == scalars }!
+        }
+        for (block, marker) in [(0, "<p>d1"), (1, "<p>d3"), (2, "<p>d4")] {
+            let range = try #require(document.sourceMap.sourceRange(of: document.blocks[block].range))
+            #expect(range.lowerBound == offset(of: "d", after: marker), "block \(block)")
+        }
+        let text = Array(document.text.unicodeScalars)
+        for (index, scalar) in text.enumerated() where !" .\n".unicodeScalars.contains(scalar) {
+            let range = try #require(document.sourceMap.sourceRange(of: index..<index + 1))
+            let original = document.sourceText(range)
+            // The scalar before a soft hyphen stretches over it.
+            #expect(original == String(scalar) || original == String(scalar) + "\u{AD}", "\(scalar) from \(original)")
+        }
+    }
+
     @Test func factsFromHTMLCarryExactSourceOffsets() throws {
         let extraction = Run.extract(Self.page, mediaType: .html, path: "page.html")
         let count = try #require(extraction.facts.first { $0.type == "count" && $0.value == .integer(14) })

@@ -19,6 +19,48 @@ import TestSupport
         let expected = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
         #expect(bytes.withUnsafeBufferPointer { ScalarText.scalars(utf8: $0) } == expected)
     }
+
+    static let tricky = [
+        "", "a", "plain ASCII text", "café", "e\u{301}", "😀", "a😀b", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+        "ﬁ ﬂ", "line\r\nnext\rlast\n", "\u{A0}\u{AD}\u{200B}", "…‘’“”–—", String(repeating: "ab😀é", count: 40),
+    ]
+
+    /// Strings are written straight into their storage; the result is the string of those scalars, whatever their
+    /// UTF-8 lengths, from whole arrays and from slices.
+    @Test(arguments: tricky) func stringsAreTheirScalars(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        #expect(ScalarText.string(scalars) == text)
+        #expect(ScalarText.string(scalars[...]).utf8.elementsEqual(text.utf8))
+        if scalars.count > 2 {
+            #expect(ScalarText.string(scalars[1..<scalars.count - 1]) == String(String.UnicodeScalarView(scalars[1..<scalars.count - 1])))
+        }
+    }
+
+    /// Line starts counted then written agree with appending them one by one, for every kind of line break.
+    @Test func lineStartsFollowEveryLineBreak() {
+        for text in ["", "a", "a\nb", "a\r\nb", "a\rb", "\r\n\r\n", "\n\r", "a\r", "é\n😀\r\nb\r", "\r\r\n\n"] {
+            let scalars = Array(text.unicodeScalars)
+            var expected = [0]
+            var index = 0
+            while index < scalars.count {
+                if scalars[index] == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                if scalars[index] == "\r" || scalars[index] == "\n" { expected.append(index + 1) }
+                index += 1
+            }
+            #expect(SourceMap.lineStarts(of: scalars) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// ASCII is folded by one comparison (and the text builder keeps printable ASCII without asking): printable
+    /// characters stay, controls, the space and DEL are spaces, as the full table has them.
+    @Test func asciiFoldsAsTheTableSays() {
+        for value in UInt8(0)...UInt8(0x7F) {
+            switch TypographyFolder.fold(Unicode.Scalar(value)) {
+            case .keep where (0x21...0x7E).contains(value), .space where !(0x21...0x7E).contains(value): continue
+            default: Issue.record("U+\(String(value, radix: 16)) is folded wrongly")
+            }
+        }
+    }
 }
 
 /// Element steps: `[n]` exactly when a sibling shares the name, counted the same way for few and many siblings.
@@ -44,5 +86,19 @@ import TestSupport
         #expect(table.paths == ["/html", "/html/body", "/html/body/li[1]", "/html/body/li[2]"])
         #expect(table.commonPath(first, second) == "/html/body")
         #expect(table.commonPath(first, first) == "/html/body/li[1]")
+    }
+
+    /// A whole path read back from the cache, and a chain with no root, compose as before.
+    @Test func pathsComposeFromWholePathsAndRootlessChains() {
+        var table = ElementTable()
+        let cached = table.add(path: "/html/body/main", parent: -1)
+        let item = table.add(step: "li[2]", parent: cached)
+        let loose = table.add(step: "p", parent: -1)
+        let under = table.add(step: "b", parent: loose)
+        let other = table.add(step: "i", parent: -1)
+        #expect(table.paths == ["/html/body/main", "/html/body/main/li[2]", "/p", "/p/b", "/i"])
+        #expect(table.commonPath(item, cached) == "/html/body/main")
+        #expect(table.commonPath(under, other) == nil)
+        #expect(table.commonPath(-1, item) == nil)
     }
 }
