@@ -123,7 +123,31 @@ public struct Gazetteer: Sendable {
     var lookup: [String: Int] = [:]
 
     /// Compares names ignoring case, spaces, hyphens and apostrophes, so spelling variants of an alias resolve.
+    ///
+    /// Every name a rule matches is looked up so, thousands of times a corpus: ASCII text (nearly all) takes a
+    /// byte path that gives the same key, since folding changes no ASCII letter or digit and those are ASCII's only
+    /// alphabetic and numeric characters.
     static func key(_ text: String) -> String {
+        if let key = asciiKey(text) { return key }
+        return unicodeKey(text)
+    }
+
+    /// The key of all-ASCII `text`: its letters and digits, lowercased; nil when `text` is not all ASCII.
+    static func asciiKey(_ text: String) -> String? {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): key.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): key.append(byte + 0x20)
+            case 0x80...: return nil
+            default: continue
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    static func unicodeKey(_ text: String) -> String {
         String(String.UnicodeScalarView(
             TypographyFolder.foldedString(text).lowercased().unicodeScalars.filter {
                 $0.properties.isAlphabetic || $0.properties.numericType != nil

@@ -48,25 +48,45 @@ struct EntityTables {
     }
 
     /// What the facts of one entity type say of each gazetteer entry, by the entry's position.
+    ///
+    /// Held while the tables are written, and a programme is named by most documents of a corpus: so of the facts
+    /// naming an entry only their ids are kept, already as the column's JSON text (one buffer, not a string per
+    /// fact), and of the documents only how many there are (facts come in document order, so a document is new when
+    /// it is not the last one counted).
     private struct Gathered {
         let byKey: [String: Int]
         var seen: [[String]]
-        var factIDs: [[String]]
-        var documents: [Set<String>]
+        /// `fact_ids` so far: `["f-…","f-…"` without its closing bracket, or empty.
+        var factIDs: [[UInt8]]
+        var factCounts: [Int]
+        var documents: [Int]
+        private var lastDocument: [Int]
 
         init(count: Int, byKey: [String: Int]) {
             self.byKey = byKey
             seen = Array(repeating: [], count: count)
             factIDs = Array(repeating: [], count: count)
-            documents = Array(repeating: [], count: count)
+            factCounts = Array(repeating: 0, count: count)
+            documents = Array(repeating: 0, count: count)
+            lastDocument = Array(repeating: -1, count: count)
         }
 
-        mutating func add(_ fact: Fact, abbreviation: String?, at index: Int) {
+        mutating func add(_ fact: Fact, abbreviation: String?, inDocumentAt document: Int, at index: Int) {
             for name in [fact.evidence.exact, abbreviation].compactMap({ $0 }) where !seen[index].contains(name) {
                 seen[index].append(name)
             }
-            factIDs[index].append(fact.id)
-            documents[index].insert(fact.evidence.docID)
+            factIDs[index].append(factIDs[index].isEmpty ? UInt8(ascii: "[") : UInt8(ascii: ","))
+            JSON.string(fact.id).write(into: &factIDs[index])
+            factCounts[index] += 1
+            if lastDocument[index] != document {
+                lastDocument[index] = document
+                documents[index] += 1
+            }
+        }
+
+        /// The `fact_ids` column of entry `index`: a JSON array, as `JSON.array(…).serialized()` writes it.
+        func factIDsJSON(_ index: Int) -> String {
+            factIDs[index].isEmpty ? "[]" : String(decoding: factIDs[index] + [UInt8(ascii: "]")], as: UTF8.self)
         }
     }
 
@@ -92,13 +112,13 @@ struct EntityTables {
                 guard let typeIndex = typeIndexes[fact.type], case .string(let key) = fact.value,
                     let index = gathered[typeIndex].byKey[key]
                 else { continue }
-                gathered[typeIndex].add(fact, abbreviation: document.abbreviations[position], at: index)
+                gathered[typeIndex].add(fact, abbreviation: document.abbreviations[position], inDocumentAt: documentPosition, at: index)
                 if naming[typeIndex].last != Int32(documentPosition) { naming[typeIndex].append(Int32(documentPosition)) }
             }
         }
         for (entityType, gathered) in zip(types, gathered) {
             let entries = entityType.gazetteer.entries
-            let (seen, factIDs, documents) = (gathered.seen, gathered.factIDs, gathered.documents)
+            let seen = gathered.seen
             let schema = TableSchema(
                 name: entityType.table,
                 description: "One row per entry of the `\(entityType.gazetteer.name)` gazetteer: the entities that `\(entityType.type.name)` facts name, every alias merged.",
@@ -116,8 +136,8 @@ struct EntityTables {
                 let entry = entries[index]
                 return [
                     .text(entry.id), .text(entry.name), .text(JSON.array(entry.aliases.map(JSON.string)).serialized()),
-                    .text(JSON.array(seen[index].map(JSON.string)).serialized()), .integer(documents[index].count),
-                    .integer(factIDs[index].count), .text(JSON.array(factIDs[index].map(JSON.string)).serialized()),
+                    .text(JSON.array(seen[index].map(JSON.string)).serialized()), .integer(gathered.documents[index]),
+                    .integer(gathered.factCounts[index]), .text(gathered.factIDsJSON(index)),
                 ]
             }
             tables.append(DatasetTable(schema: schema, rows: rows))
