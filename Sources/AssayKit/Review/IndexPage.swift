@@ -107,7 +107,7 @@ public struct IndexPage: Sendable {
         out.append("<h2 id=\"failed-checks\">Failed checks</h2>\n")
         if !checks.contains(Self.failing) { out.append("<p>No check failed or could not be evaluated.</p>\n") }
         try checks.forEach(Self.failing) { check in
-            table.article(check, into: &out)
+            try table.article(check, into: &out, flush: flush)
             try flush(&out)
         }
     }
