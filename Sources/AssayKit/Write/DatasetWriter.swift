@@ -116,8 +116,8 @@ public struct DatasetWriter: Sendable {
         _ tables: [DatasetTable], into sink: DatasetSink, row: ((String, [DatasetTable.Value]) throws -> Void)?
     ) throws -> TablesWritten {
         var written = TablesWritten()
-        let (fromChecks, others) = (tables.filter { DatasetTables.madeFromChecks.contains($0.schema.name) }, tables.filter { !DatasetTables.madeFromChecks.contains($0.schema.name) })
-        for table in others + fromChecks {
+        let fromChecks = tables.filter { DatasetTables.madeFromChecks.contains($0.schema.name) }
+        for table in tables.filter({ !DatasetTables.madeFromChecks.contains($0.schema.name) }) + fromChecks {
             var count = 0
             written.digests[table.schema.path] = try sink.file(table.schema.path) { out in
                 try out.write(table.header())
