@@ -119,9 +119,25 @@ public struct DocumentPage: Sendable {
 
     /// The page. Built as bytes (see `HTMLBuffer`); what is escaped and what is not reads as the markup it makes.
     func html() -> HTMLBuffer {
+        var whole = HTMLBuffer(capacity: 16_384 + 2 * text.utf8.count + 1_024 * facts.count)
+        write { whole.append($0) }
+        return whole
+    }
+
+    /// Pieces of the page handed on once some 64 KB have gathered.
+    ///
+    /// Why in pieces: most pages are some tens of KB, but a document that a corpus's counts disagree with is touched
+    /// by thousands of results (3.5 MB of page at 10,000 documents), and each thread making such a page held it whole
+    /// (twice its size, as its buffer grew), the largest thing in a build's memory.
+    func write(to write: ([UInt8]) throws -> Void) rethrows {
         let parts = parts()
         let heading = title ?? path
         var out = HTMLBuffer(capacity: 16_384 + 2 * text.utf8.count + 1_024 * facts.count)
+        func flush(_ out: inout HTMLBuffer) throws {
+            guard out.count >= Self.pieceSize else { return }
+            try write(out.bytes)
+            out.removeAll()
+        }
         ReviewStyle.head(title: heading + " · assay review", script: nil, into: &out)
         out.append("<nav class=\"crumbs\"><a href=\"index.html\">Review: all documents and checks</a></nav>\n<main>\n<h1>")
         out.escaped(heading)
@@ -147,11 +163,13 @@ public struct DocumentPage: Sendable {
         out.append("</div>\n")
         let table = FactTable(vocabulary: vocabulary, page: docID, checks: checks)
         factsTable(table, parts, into: &out)
-        if !checks.isEmpty { checksSection(table, parts, into: &out) }
+        if !checks.isEmpty { try checksSection(table, parts, into: &out, flush) }
         out.append("</main>\n")
         ReviewStyle.tail(script: nil, into: &out)
-        return out
+        if !out.isEmpty { try write(out.bytes) }
     }
+
+    private static let pieceSize = 1 << 16
 
     /// Every declared type with its colour and label, and how items and failing spans look.
     private func legend(into out: inout HTMLBuffer) {
@@ -284,7 +302,9 @@ public struct DocumentPage: Sendable {
 
     /// The results that touch the document, worst first, each linking to its entry on the index and to its words;
     /// folded away (a `<details>`, no script) unless one fails.
-    private func checksSection(_ table: FactTable, _ parts: Parts, into out: inout HTMLBuffer) {
+    private func checksSection(
+        _ table: FactTable, _ parts: Parts, into out: inout HTMLBuffer, _ flush: (inout HTMLBuffer) throws -> Void
+    ) rethrows {
         let failing = checks.count(where: \.isFailing)
         out.append(failing > 0 ? "<h2 id=\"checks\">Checks on this document</h2>\n<details open>" : "<h2 id=\"checks\">Checks on this document</h2>\n<details>")
         out.append("<summary>")
@@ -294,6 +314,7 @@ public struct DocumentPage: Sendable {
         out.append(" failed or in error</summary>\n")
         for position in ReviewCheck.worstFirstPositions(checks) {
             table.article(checks[position], shown: parts.evidence[position], into: &out)
+            try flush(&out)
         }
         out.append("</details>\n")
     }

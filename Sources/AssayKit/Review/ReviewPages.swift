@@ -59,27 +59,34 @@ public enum ReviewPages {
     }
 
     /// One page per document (of those at `range`, default all), reading each document's record when its page is
-    /// made. Pages are made `jobs` at a time, a batch at a time, and written in document order, so the bytes do not
-    /// depend on `jobs`.
+    /// made. With one job each page is written as it is made, a piece at a time; with more, pages are made `jobs` at
+    /// a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
     static func writeDocumentPages(_ dataset: Dataset, _ shared: Shared, _ range: Range<Int>? = nil, into sink: DatasetSink, jobs: Int) throws {
         let (checks, _, _) = shared.value
-        let records = dataset.documents, batch = 8 * max(1, jobs)
+        let records = dataset.documents
         let range = range ?? 0..<records.count
         let vocabulary = ReviewVocabulary(dataset.ruleSet)
+        let page: @Sendable (Int) -> DocumentPage = { position in
+            // The record without its text, and the text on its own: read so, the facts' names are not shared
+            // (a page lets its facts go at once), which saves a third of reading a record back.
+            let document = records.withoutTexts[position]
+            return DocumentPage(
+                docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+                text: records.text(at: position), facts: document.facts, checks: checks.checks(in: document.docID),
+                vocabulary: vocabulary, sourceLink: sourceLink(forDocumentAt: document.path))
+        }
+        guard jobs > 1 else {
+            for position in range {
+                let made = page(position)
+                try sink.file(DocumentPage.path(docID: made.docID)) { out in try made.write(to: out.write) }
+            }
+            return
+        }
+        let batch = 8 * jobs
         for start in stride(from: range.lowerBound, to: range.upperBound, by: batch) {
             let positions = Array(start..<min(start + batch, range.upperBound))
             let made = ResultSlots<DatasetFile>(count: positions.count)
-            let work: @Sendable (Int) -> Void = { slot in
-                // The record without its text, and the text on its own: read so, the facts' names are not shared
-                // (a page lets its facts go at once), which saves a third of reading a record back.
-                let document = records.withoutTexts[positions[slot]]
-                made[slot] = DocumentPage(
-                    docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
-                    text: records.text(at: positions[slot]), facts: document.facts, checks: checks.checks(in: document.docID),
-                    vocabulary: vocabulary, sourceLink: sourceLink(forDocumentAt: document.path)
-                ).file
-            }
-            if jobs <= 1 { positions.indices.forEach(work) } else { DispatchQueue.concurrentPerform(iterations: positions.count, execute: work) }
+            DispatchQueue.concurrentPerform(iterations: positions.count) { slot in made[slot] = page(positions[slot]).file }
             for file in made.values { try sink.file(file.path, bytes: file.bytes) }
         }
     }

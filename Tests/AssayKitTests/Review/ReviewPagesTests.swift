@@ -136,6 +136,28 @@ import TestSupport
         #expect(gatheredWhileListing.count > 10_000)
     }
 
+    /// A document page goes to its file in pieces of some 64 KB once its text is long and results touch it many
+    /// times over (a build writes it so); the pieces are the page.
+    @Test func aLongDocumentPageIsWrittenInPiecesThatMakeThePage() throws {
+        let dataset = WrittenDataset.dataset
+        let checks = ReviewPages.Shared(dataset).value.checks
+        let position = try #require(dataset.documents.withoutTexts.indices.first { !checks.checks(in: dataset.documents.withoutTexts[$0].docID).isEmpty })
+        let document = dataset.documents.withoutTexts[position]
+        let touching = checks.checks(in: document.docID)
+        // The facts' offsets stay where they are: the text only grows past its end, and every result comes 200 times.
+        let page = DocumentPage(
+            docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
+            text: dataset.documents.text(at: position) + String(repeating: " filler words", count: 20_000), facts: document.facts,
+            checks: Array(repeating: touching, count: 200).flatMap { $0 }, ruleSet: dataset.ruleSet, sourceLink: "source.html")
+        var pieces: [[UInt8]] = []
+        page.write { pieces.append($0) }
+        #expect(pieces.count > 3)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 16 })
+        let whole = String(decoding: pieces.flatMap { $0 }, as: UTF8.self)
+        #expect(whole.components(separatedBy: "<article").count - 1 == touching.count * 200)
+        #expect(whole.hasSuffix("</html>\n"))
+    }
+
     @Test func pagesAreTheSameBytesWhereverTheyAreWritten() throws {
         let first = ReviewPages.files(for: WrittenDataset.dataset)
         #expect(first == ReviewPages.files(for: WrittenDataset.dataset))
