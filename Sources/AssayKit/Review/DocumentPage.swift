@@ -124,7 +124,7 @@ public struct DocumentPage: Sendable {
         return whole
     }
 
-    /// Pieces of the page handed on once some 64 KB have gathered.
+    /// Pieces of the page handed on once some 64 KB have gathered (`HTMLBuffer.flush(to:)`).
     ///
     /// Why in pieces: most pages are some tens of KB, but a document that a corpus's counts disagree with is touched
     /// by thousands of results (3.5 MB of page at 10,000 documents), and each thread making such a page held it whole
@@ -133,11 +133,7 @@ public struct DocumentPage: Sendable {
         let parts = parts()
         let heading = title ?? path
         var out = HTMLBuffer(capacity: 16_384 + 2 * text.utf8.count + 1_024 * facts.count)
-        func flush(_ out: inout HTMLBuffer) throws {
-            guard out.count >= Self.pieceSize else { return }
-            try write(out.bytes)
-            out.removeAll()
-        }
+        func flush(_ out: inout HTMLBuffer) throws { try out.flush(to: write) }
         ReviewStyle.head(title: heading + " · assay review", script: nil, into: &out)
         out.append("<nav class=\"crumbs\"><a href=\"index.html\">Review: all documents and checks</a></nav>\n<main>\n<h1>")
         out.escaped(heading)
@@ -168,8 +164,6 @@ public struct DocumentPage: Sendable {
         ReviewStyle.tail(script: nil, into: &out)
         if !out.isEmpty { try write(out.bytes) }
     }
-
-    private static let pieceSize = 1 << 16
 
     /// Every declared type with its colour and label, and how items and failing spans look.
     private func legend(into out: inout HTMLBuffer) {

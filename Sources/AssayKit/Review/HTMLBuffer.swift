@@ -64,6 +64,17 @@ struct HTMLBuffer {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    /// The size of the pieces a page is handed on in (`flush(to:)`).
+    static let pieceSize = 1 << 16
+
+    /// Hands the bytes gathered so far on to `write` and starts again, once they are a piece's worth: a long page
+    /// (the index is 100 MB and more at ten thousand documents) is never whole in memory.
+    mutating func flush(to write: ([UInt8]) throws -> Void) rethrows {
+        guard bytes.count >= Self.pieceSize else { return }
+        try write(bytes)
+        removeAll()
+    }
+
     /// The bytes as a string, for tests and for the few places that want one.
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }

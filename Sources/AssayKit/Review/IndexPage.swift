@@ -55,19 +55,13 @@ public struct IndexPage: Sendable {
         ["type", "attribute", "check"].contains(vocabulary.subjectField) ? "subject" : vocabulary.subjectField
     }
 
-    /// Hands the page's bytes on to where it goes, once some 64 KB have gathered (the page is 100 MB and more at
-    /// ten thousand documents: it is never whole in memory).
+    /// Hands the page's bytes on to where it goes once a piece's worth has gathered (`HTMLBuffer.flush(to:)`).
     private typealias Flush = (inout HTMLBuffer) throws -> Void
-    private static let pieceSize = 1 << 16
 
     /// The page, a piece at a time.
     func write(to write: ([UInt8]) throws -> Void) throws {
-        var out = HTMLBuffer(capacity: 2 * Self.pieceSize)
-        func flush(_ out: inout HTMLBuffer) throws {
-            guard out.count >= Self.pieceSize else { return }
-            try write(out.bytes)
-            out.removeAll()
-        }
+        var out = HTMLBuffer(capacity: 2 * HTMLBuffer.pieceSize)
+        func flush(_ out: inout HTMLBuffer) throws { try out.flush(to: write) }
         ReviewStyle.head(title: "assay review", script: ReviewStyle.filterScript, into: &out)
         out.append("<main>\n<h1>Review</h1>\n")
         out.append("<p class=\"meta\">Every fact with the words it was read from, and every check. ")

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// `review/`: static HTML pages for people checking the extraction by looking, one per document and an index.
@@ -22,9 +21,9 @@ public enum ReviewPages {
     }
 
     /// Writes the pages into `sink` one at a time: the document pages, then the index.
-    static func write(_ dataset: Dataset, into sink: DatasetSink, jobs: Int = 1) throws {
+    static func write(_ dataset: Dataset, into sink: DatasetSink) throws {
         let shared = Shared(dataset)
-        try writeDocumentPages(dataset, shared, into: sink, jobs: jobs)
+        try writeDocumentPages(dataset, shared, into: sink)
         try writeIndex(dataset, shared, into: sink)
     }
 
@@ -58,36 +57,22 @@ public enum ReviewPages {
         }
     }
 
-    /// One page per document (of those at `range`, default all), reading each document's record when its page is
-    /// made. With one job each page is written as it is made, a piece at a time; with more, pages are made `jobs` at
-    /// a time, a batch at a time, and written in document order, so the bytes do not depend on `jobs`.
-    static func writeDocumentPages(_ dataset: Dataset, _ shared: Shared, _ range: Range<Int>? = nil, into sink: DatasetSink, jobs: Int) throws {
+    /// One page per document (of those at `range`, default all), in document order, each made when its turn comes
+    /// from the document's record and written as it is made, a piece at a time. A build writes runs of documents on
+    /// several threads, each run into a part of the sink of its own.
+    static func writeDocumentPages(_ dataset: Dataset, _ shared: Shared, _ range: Range<Int>? = nil, into sink: DatasetSink) throws {
         let (checks, _, _) = shared.value
         let records = dataset.documents
-        let range = range ?? 0..<records.count
         let vocabulary = ReviewVocabulary(dataset.ruleSet)
-        let page: @Sendable (Int) -> DocumentPage = { position in
+        for position in range ?? 0..<records.count {
             // The record without its text, and the text on its own: read so, the facts' names are not shared
             // (a page lets its facts go at once), which saves a third of reading a record back.
             let document = records.withoutTexts[position]
-            return DocumentPage(
+            let page = DocumentPage(
                 docID: document.docID, path: document.path, title: document.title, mediaType: document.mediaType,
                 text: records.text(at: position), facts: document.facts, checks: checks.checks(in: document.docID),
                 vocabulary: vocabulary, sourceLink: sourceLink(forDocumentAt: document.path))
-        }
-        guard jobs > 1 else {
-            for position in range {
-                let made = page(position)
-                try sink.file(DocumentPage.path(docID: made.docID)) { out in try made.write(to: out.write) }
-            }
-            return
-        }
-        let batch = 8 * jobs
-        for start in stride(from: range.lowerBound, to: range.upperBound, by: batch) {
-            let positions = Array(start..<min(start + batch, range.upperBound))
-            let made = ResultSlots<DatasetFile>(count: positions.count)
-            DispatchQueue.concurrentPerform(iterations: positions.count) { slot in made[slot] = page(positions[slot]).file }
-            for file in made.values { try sink.file(file.path, bytes: file.bytes) }
+            try sink.file(DocumentPage.path(docID: page.docID)) { out in try page.write(to: out.write) }
         }
     }
 

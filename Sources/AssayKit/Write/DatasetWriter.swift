@@ -78,7 +78,7 @@ public struct DatasetWriter: Sendable {
             { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
         ]
         for (run, part) in zip(runs, pages) {
-            needChecks.append({ try ReviewPages.writeDocumentPages(dataset, reviewShared, run, into: part, jobs: 1) })
+            needChecks.append({ try ReviewPages.writeDocumentPages(dataset, reviewShared, run, into: part) })
         }
         // When the checks are still to run, one thread runs them first while the others write what does not need
         // them; every file that needs them waits for them where it first reads them.
