@@ -27,32 +27,41 @@ public struct Extractor: Sendable {
         let ruleIndices = ruleSet.rules.indices.filter { onlyRule == nil || ruleSet.rules[$0].id == onlyRule }
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         var mayMatch = Array(repeating: UInt64(0), count: keywords.ruleWords)
+        let slicer = TextSlicer(document)
+        // A local copy: the closure below would otherwise capture (and copy) the whole extractor for every block.
+        let keywords = keywords
         for block in document.blocks {
-            let text = document.text(in: block.range)
-            keywords.candidates(in: text, into: &mayMatch)
+            slicer.withUTF8(block.range) { keywords.candidates(inUTF8: $0, into: &mayMatch) }
+            // Made when the first rule runs on the block.
+            var blockText: String?
             var offsets: UTF16ToScalarOffsets?
             // Whether the regular expression runs on this block at all: only where one of its keywords is. Decided
-            // before the rule is looked at, so the rules that cannot match cost nothing more.
+            // before the rule is looked at, so the rules that cannot match cost nothing more. Rules are read in place
+            // (`ruleSet.rules[ruleIndex].…`): a copy of a whole `Rule` retains each of its many references.
             for ruleIndex in ruleIndices where KeywordAutomaton.contains(mayMatch, ruleIndex) {
-                let rule = ruleSet.rules[ruleIndex]
-                if let within = rule.within, !within.admits(block, in: document) { continue }
-                guard let matches = clock.matches(of: rule.regex, in: text, rule: ruleIndex, risky: rule.mayBacktrack) else {
+                if let within = ruleSet.rules[ruleIndex].within, !within.admits(block, in: document) { continue }
+                let text = blockText ?? slicer.text(in: block.range)
+                blockText = text
+                let regex = ruleSet.rules[ruleIndex].regex
+                guard let matches = clock.matches(of: regex, in: text, rule: ruleIndex, risky: ruleSet.rules[ruleIndex].mayBacktrack) else {
                     if clock.reportTimeout(of: ruleIndex) {
+                        let id = ruleSet.rules[ruleIndex].id
                         let line = document.sourceMap.sourceRange(of: block.range).map { document.sourceMap.line(ofSourceOffset: $0.lowerBound) }
                         diagnostics.append(Diagnostic(
                             .warning, stage: .extract,
-                            "rule '\(rule.id)' stopped after \(ruleSet.limits.regexMilliseconds) ms on this document (limits.regex_milliseconds); "
+                            "rule '\(id)' stopped after \(ruleSet.limits.regexMilliseconds) ms on this document (limits.regex_milliseconds); "
                                 + "its facts from line \(line.map(String.init) ?? "?") on are missing",
-                            at: SourceLocation(file: document.source.path, line: line), ruleID: rule.id))
+                            at: SourceLocation(file: document.source.path, line: line), ruleID: id))
                     }
                     continue
                 }
                 guard !matches.isEmpty else { continue }
                 if offsets == nil { offsets = UTF16ToScalarOffsets(text) }
+                let rule = ruleSet.rules[ruleIndex]
                 for match in matches {
                     collect(
                         match, rule: rule, ruleIndex: ruleIndex, block: block, offsets: offsets!, document: document,
-                        into: &candidates, suppressed: &suppressed)
+                        slicer: slicer, into: &candidates, suppressed: &suppressed)
                 }
             }
         }
@@ -74,7 +83,7 @@ public struct Extractor: Sendable {
 
     private func collect(
         _ match: NSTextCheckingResult, rule: Rule, ruleIndex: Int, block: Block, offsets: UTF16ToScalarOffsets,
-        document: NormalizedDocument, into candidates: inout [Candidate], suppressed: inout [SuppressedCandidate]
+        document: NormalizedDocument, slicer: TextSlicer, into candidates: inout [Candidate], suppressed: inout [SuppressedCandidate]
     ) {
         guard match.range.length > 0 else { return }
         let matchSpan = offsets.scalarRange(match.range).map { ($0.lowerBound + block.range.lowerBound)..<($0.upperBound + block.range.lowerBound) }
@@ -85,7 +94,7 @@ public struct Extractor: Sendable {
         for field in rule.qualifierFields {
             let range = match.range(withName: field.group)
             guard range.location != NSNotFound, range.length > 0, let local = offsets.scalarRange(range) else { continue }
-            let text = document.text(in: (local.lowerBound + block.range.lowerBound)..<(local.upperBound + block.range.lowerBound))
+            let text = slicer.text(in: (local.lowerBound + block.range.lowerBound)..<(local.upperBound + block.range.lowerBound))
             let canonical = field.gazetteer.flatMap { ruleSet.gazetteers[$0]?.entry(named: text)?.name }
             recordQualifiers[field.qualifier] = .string(canonical ?? text)
         }
@@ -93,7 +102,7 @@ public struct Extractor: Sendable {
             let range = match.range(withName: field.group)
             guard range.location != NSNotFound, range.length > 0, let local = offsets.scalarRange(range) else { continue }
             let span = (local.lowerBound + block.range.lowerBound)..<(local.upperBound + block.range.lowerBound)
-            let exact = document.text(in: span)
+            let exact = slicer.text(in: span)
             guard let type = ruleSet.types[field.type] else { continue }
             guard let value = ValueReader.shared.read(exact, as: type, gazetteers: ruleSet.gazetteers) else {
                 suppressed.append(SuppressedCandidate(

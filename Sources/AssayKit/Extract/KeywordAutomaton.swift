@@ -141,12 +141,18 @@ struct KeywordAutomaton: Sendable {
     /// The rules that may match `text`, written into `rules` as a bit set of `ruleWords` words: rule i is bit i % 64
     /// of word i / 64.
     func candidates(in text: String, into rules: inout [UInt64]) {
+        var text = text
+        text.withUTF8 { candidates(inUTF8: $0, into: &rules) }
+    }
+
+    /// `candidates(in:into:)` for a text given as its UTF-8, so the extractor can ask about a block without making
+    /// a string of it (most blocks admit no rule and never need one).
+    func candidates(inUTF8 bytes: UnsafeBufferPointer<UInt8>, into rules: inout [UInt64]) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: literalWords) { found in
             found.initialize(repeating: 0)
-            var text = text
-            if !text.withUTF8({ scan($0, into: found) }) {
+            if !scan(bytes, into: found) {
                 found.update(repeating: 0)
-                var lowered = text.lowercased()
+                var lowered = String(decoding: bytes, as: UTF8.self).lowercased()
                 _ = lowered.withUTF8 { scan($0, into: found) }
             }
             admit(found: UnsafeBufferPointer(found), into: &rules)

@@ -54,8 +54,10 @@ struct HTMLNormalizer {
         map.lineStarts = SourceMap.lineStarts(of: scalars)
         var blocks = walker.builder.blocks
         Block.assignSections(&blocks)
+        // The text is made from the scalars' array rather than from the builder's entries: the contiguous path.
+        let textScalars = walker.builder.scalars
         var document = NormalizedDocument(
-            source: source, text: walker.builder.text, scalars: walker.builder.scalars, blocks: blocks,
+            source: source, text: ScalarText.string(textScalars), scalars: textScalars, blocks: blocks,
             sourceMap: map, diagnostics: diagnostics)
         document.elements = walker.elements
         document.scalarElements = walker.builder.elements

@@ -45,7 +45,12 @@ struct PlainTextNormalizer {
                 }
             }
             builder.beginBlock(kind)
-            for offset in body { builder.append(scalars[offset], source: offset..<offset + 1) }
+            scalars.withUnsafeBufferPointer { scalars in
+                builder.append(run: body.count) { index in
+                    let offset = body.lowerBound + index
+                    return (scalars[offset], offset..<offset + 1)
+                }
+            }
             if builder.currentBlockIsBoilerplate(boilerplate) {
                 builder.discardBlock()
                 continue
@@ -58,8 +63,9 @@ struct PlainTextNormalizer {
         map.lineStarts = SourceMap.lineStarts(of: scalars)
         var blocks = builder.blocks
         Block.assignSections(&blocks)
+        let textScalars = builder.scalars
         return NormalizedDocument(
-            source: source, text: builder.text, scalars: builder.scalars, blocks: blocks,
+            source: source, text: ScalarText.string(textScalars), scalars: textScalars, blocks: blocks,
             sourceMap: map, diagnostics: [])
     }
 

@@ -29,16 +29,21 @@ public struct SourceMap: Sendable {
 
     static func lineStarts(of scalars: [Unicode.Scalar]) -> [Int] {
         var starts = [0]
-        var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "\r" {
-                if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
-                starts.append(index + 1)
-            } else if scalar == "\n" {
-                starts.append(index + 1)
+        scalars.withUnsafeBufferPointer { scalars in
+            var index = 0
+            let count = scalars.count
+            while index < count {
+                let value = scalars[index].value
+                index += 1
+                // One comparison passes over nearly every scalar: both line ends are below it.
+                guard value <= 0x0D else { continue }
+                if value == 0x0D {
+                    if index < count, scalars[index] == "\n" { index += 1 }
+                    starts.append(index)
+                } else if value == 0x0A {
+                    starts.append(index)
+                }
             }
-            index += 1
         }
         return starts
     }

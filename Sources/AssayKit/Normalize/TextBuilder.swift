@@ -17,6 +17,8 @@ struct TextBuilder {
     }
 
     private var entries: [Entry] = []
+    /// Where `append(run:_:)` writes a chunk's entries before they join `entries`; kept to be reused.
+    private var scratch: [Entry] = []
     private(set) var blocks: [Block] = []
 
     /// The element appended text comes from; set by the HTML walker.
@@ -44,6 +46,8 @@ struct TextBuilder {
     var elements: [Int32] { column { $0.element } }
 
     /// One field of every entry, written in place: `map` appends element by element, checking uniqueness each time.
+    /// Inlined, so the field is read directly rather than through a closure call per entry.
+    @inline(__always)
     private func column<Field>(_ field: (Entry) -> Field) -> [Field] {
         entries.withUnsafeBufferPointer { entries in
             [Field](unsafeUninitializedCapacity: entries.count) { buffer, count in
@@ -57,7 +61,8 @@ struct TextBuilder {
 
     /// The text of a range of output scalars.
     func text(in range: Range<Int>) -> String {
-        ScalarText.string(entries[range].lazy.map { $0.scalar })
+        // Through a buffer pointer: an array slice checks its bounds at every scalar.
+        entries.withUnsafeBufferPointer { ScalarText.string(UnsafeBufferPointer(rebasing: $0[range]).lazy.map { $0.scalar }) }
     }
 
     var isInBlock: Bool { blockKind != nil }
@@ -72,34 +77,91 @@ struct TextBuilder {
 
     /// Appends one source scalar. `source` is its scalar range in the decoded source.
     mutating func append(_ scalar: Unicode.Scalar, source: Range<Int>) {
-        // Printable ASCII, nearly every scalar, is kept as it is: no need to consult the folding table.
-        if scalar.value > 0x20 && scalar.value < 0x7F {
-            flushSpace()
-            emit(scalar, start: source.lowerBound, end: source.upperBound)
-            return
-        }
-        switch TypographyFolder.fold(scalar) {
-        case .space:
-            guard entries.count > blockStart else { return }
-            if let pending = pendingSpace {
-                // A run of spaces partly without a source position (text libxml2 gave that could not be traced back)
-                // has none as a whole: a guess would be a wrong offset.
-                pendingSpace = pending.lowerBound >= 0 && source.lowerBound >= 0 ? pending.lowerBound..<source.upperBound : -1..<(-1)
-            } else {
-                pendingSpace = source
+        append(run: 1) { _ in (scalar, source) }
+    }
+
+    /// Appends a run of `count` source scalars: `item(i)` is the i-th scalar and its scalar range in the decoded
+    /// source.
+    ///
+    /// Why a run: appending to an array checks, through runtime calls, that its buffer is unique and large enough,
+    /// and entry by entry that cost a tenth of normalising. A run's entries are written through a pointer into
+    /// `scratch` and appended to `entries` in one go, a chunk at a time so the scratch stays small whatever the
+    /// length of a text. Inlined, so `item` is no call.
+    @inline(__always)
+    mutating func append(run count: Int, _ item: (Int) -> (scalar: Unicode.Scalar, source: Range<Int>)) {
+        var chunkStart = 0
+        while chunkStart < count {
+            let chunk = chunkStart..<min(count, chunkStart + Self.chunkLength)
+            // Each source scalar yields at most the longest replacement, plus a pending space written before it.
+            let room = chunk.count * (TypographyFolder.longestReplacement + 1)
+            var scratch: [Entry] = []
+            swap(&scratch, &self.scratch)
+            if scratch.count < room { scratch = Array(repeating: Entry(scalar: " ", element: -1, start: -1, end: -1), count: max(room, scratch.count * 2)) }
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                appendChunk(chunk, item, through: scratch)
             }
-        case .drop:
-            // Stretch the previous scalar over the dropped one so a span ending there still covers it.
-            if pendingSpace == nil, entries.count > blockStart, entries[entries.count - 1].end >= 0, source.upperBound >= 0 {
-                entries[entries.count - 1].end = Int32(source.upperBound)
-            }
-        case .keep:
-            flushSpace()
-            emit(scalar, start: source.lowerBound, end: source.upperBound)
-        case .replace(let replacement):
-            flushSpace()
-            for folded in replacement { emit(folded, start: source.lowerBound, end: source.upperBound) }
+            swap(&scratch, &self.scratch)
+            chunkStart = chunk.upperBound
         }
+    }
+
+    /// Source scalars a run is appended in at a time.
+    private static let chunkLength = 4_096
+
+    @inline(__always)
+    private mutating func appendChunk(
+        _ chunk: Range<Int>, _ item: (Int) -> (scalar: Unicode.Scalar, source: Range<Int>), through scratch: UnsafeMutableBufferPointer<Entry>
+    ) {
+        let first = entries.count
+        let element = currentElement
+        var pending = pendingSpace
+        var written = 0
+        @inline(__always) func emit(_ scalar: Unicode.Scalar, _ start: Int, _ end: Int) {
+            precondition(written < scratch.count, "a folded scalar is longer than TypographyFolder.longestReplacement")
+            scratch[written] = Entry(scalar: scalar, element: start < 0 ? -1 : element, start: Int32(start), end: Int32(end))
+            written += 1
+        }
+        @inline(__always) func flushSpace() {
+            guard let space = pending else { return }
+            pending = nil
+            emit(" ", space.lowerBound, space.upperBound)
+        }
+        for index in chunk {
+            let (scalar, source) = item(index)
+            // Printable ASCII, nearly every scalar, is kept as it is: no need to consult the folding table.
+            if scalar.value > 0x20 && scalar.value < 0x7F {
+                flushSpace()
+                emit(scalar, source.lowerBound, source.upperBound)
+                continue
+            }
+            switch TypographyFolder.fold(scalar) {
+            case .space:
+                guard first + written > blockStart else { continue }
+                if let space = pending {
+                    // A run of spaces partly without a source position (text libxml2 gave that could not be traced
+                    // back) has none as a whole: a guess would be a wrong offset.
+                    pending = space.lowerBound >= 0 && source.lowerBound >= 0 ? space.lowerBound..<source.upperBound : -1..<(-1)
+                } else {
+                    pending = source
+                }
+            case .drop:
+                // Stretch the previous scalar over the dropped one so a span ending there still covers it.
+                guard pending == nil, first + written > blockStart, source.upperBound >= 0 else { continue }
+                if written > 0 {
+                    if scratch[written - 1].end >= 0 { scratch[written - 1].end = Int32(source.upperBound) }
+                } else if entries[first - 1].end >= 0 {
+                    entries[first - 1].end = Int32(source.upperBound)
+                }
+            case .keep:
+                flushSpace()
+                emit(scalar, source.lowerBound, source.upperBound)
+            case .replace(let replacement):
+                flushSpace()
+                for folded in replacement { emit(folded, source.lowerBound, source.upperBound) }
+            }
+        }
+        entries.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[0..<written]))
+        pendingSpace = pending
     }
 
     /// Ends the current block; an empty block leaves nothing behind.
@@ -133,12 +195,6 @@ struct TextBuilder {
         entries.removeSubrange(cut...)
         blockKind = nil
         pendingSpace = nil
-    }
-
-    private mutating func flushSpace() {
-        guard let pending = pendingSpace else { return }
-        pendingSpace = nil
-        emit(" ", start: pending.lowerBound, end: pending.upperBound)
     }
 
     private mutating func emit(_ scalar: Unicode.Scalar, start: Int, end: Int) {

@@ -149,10 +149,25 @@ struct TreeWalker {
         let ranges = aligner.align(characters)
         guard !hidden else { return }
         if !builder.isInBlock { builder.beginBlock(openKind ?? .paragraph) }
-        let invisible = Self.cdataSections(in: characters)
-        for (index, scalar) in characters.enumerated() where !invisible.contains(where: { $0.contains(index) }) {
-            // Unanchored characters still reach the text, but with no source position.
-            builder.append(scalar, source: ranges?[index] ?? -1..<(-1))
+        // The visible stretches between CDATA sections, each appended as one run.
+        var visible: [Range<Int>] = []
+        var next = 0
+        for section in Self.cdataSections(in: characters) {
+            if section.lowerBound > next { visible.append(next..<section.lowerBound) }
+            next = max(next, section.upperBound)
+        }
+        if next < characters.count { visible.append(next..<characters.count) }
+        characters.withUnsafeBufferPointer { characters in
+            for stretch in visible {
+                if let ranges {
+                    ranges.withUnsafeBufferPointer { ranges in
+                        builder.append(run: stretch.count) { (characters[stretch.lowerBound + $0], ranges[stretch.lowerBound + $0]) }
+                    }
+                } else {
+                    // Unanchored characters still reach the text, but with no source position.
+                    builder.append(run: stretch.count) { (characters[stretch.lowerBound + $0], -1..<(-1)) }
+                }
+            }
         }
     }
 
@@ -322,7 +337,11 @@ struct TreeWalker {
     }
 
     static func name(of node: xmlNodePtr) -> String {
-        String(cString: node.pointee.name).lowercased()
+        let name = String(cString: node.pointee.name)
+        // libxml2's HTML parser writes tag names in lower case already: the Unicode lowercasing is only needed
+        // for a name with a capital or a non-ASCII character.
+        let plain = name.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        return plain ? name : name.lowercased()
     }
 
     /// The first element named `name` under `root`, depth first, without recursion (documents may nest deeply).

@@ -11,6 +11,9 @@ enum TypographyFolder {
         case replace([Unicode.Scalar])
     }
 
+    /// The most scalars one scalar is replaced by (the ellipsis); `TextBuilder` sizes its buffers by it.
+    static let longestReplacement = 3
+
     static func fold(_ scalar: Unicode.Scalar) -> Folded {
         // ASCII, nearly all text, is decided by one comparison rather than the search through the cases below.
         if scalar.value < 0x80 { return scalar.value > 0x20 && scalar.value < 0x7F ? .keep : .space }
@@ -41,9 +44,8 @@ enum TypographyFolder {
     static func foldedString(_ text: some StringProtocol) -> String {
         var builder = TextBuilder()
         builder.beginBlock(.paragraph)
-        for (offset, scalar) in text.unicodeScalars.enumerated() {
-            builder.append(scalar, source: offset..<offset + 1)
-        }
+        let scalars = Array(text.unicodeScalars)
+        builder.append(run: scalars.count) { (scalars[$0], $0..<$0 + 1) }
         builder.endBlock()
         return builder.text
     }
