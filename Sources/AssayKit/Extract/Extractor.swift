@@ -28,10 +28,8 @@ public struct Extractor: Sendable {
         var clock = RegexClock(budget: ruleSet.limits.regexMilliseconds, rules: ruleSet.rules.count)
         var mayMatch = Array(repeating: UInt64(0), count: keywords.ruleWords)
         let slicer = TextSlicer(document)
-        // A local copy: the closure below would otherwise capture (and copy) the whole extractor for every block.
-        let keywords = keywords
         for block in document.blocks {
-            slicer.withUTF8(block.range) { keywords.candidates(inUTF8: $0, into: &mayMatch) }
+            keywords.candidates(in: slicer, block.range, into: &mayMatch)
             // Made when the first rule runs on the block.
             var blockText: String?
             var offsets: UTF16ToScalarOffsets?

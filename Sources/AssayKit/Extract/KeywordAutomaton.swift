@@ -145,6 +145,11 @@ struct KeywordAutomaton: Sendable {
         text.withUTF8 { candidates(inUTF8: $0, into: &rules) }
     }
 
+    /// `candidates(in:into:)` for a scalar range of a document's text, read in place.
+    func candidates(in slicer: TextSlicer, _ range: Range<Int>, into rules: inout [UInt64]) {
+        slicer.withUTF8(range) { candidates(inUTF8: $0, into: &rules) }
+    }
+
     /// `candidates(in:into:)` for a text given as its UTF-8, so the extractor can ask about a block without making
     /// a string of it (most blocks admit no rule and never need one).
     func candidates(inUTF8 bytes: UnsafeBufferPointer<UInt8>, into rules: inout [UInt64]) {

@@ -46,7 +46,9 @@ struct TextSlicer {
         withUTF8(range) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Calls `body` with the UTF-8 of the text between two scalar offsets.
+    /// Calls `body` with the UTF-8 of the text between two scalar offsets. Inlined: called out of line, the closure
+    /// needs a context, and the keyword automaton it captures was copied (every table retained) once per block.
+    @inline(__always)
     func withUTF8<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let offsets, let result = text.utf8.withContiguousStorageIfAvailable({ utf8 in
             body(UnsafeBufferPointer(rebasing: utf8[Int(offsets[range.lowerBound])..<Int(offsets[range.upperBound])]))

@@ -25,7 +25,8 @@ enum FileReader {
         let size = Int(info.st_size)
         guard size <= limit else { return .tooLarge(size) }
         // The size is a hint: a file that grows while read is read to its end (and then fails the hash comparison).
-        var bytes = [UInt8](repeating: 0, count: max(size, 1))
+        // One byte more than the size, so the read that finds the end has room and the buffer is not doubled for it.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
         while true {
             if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }

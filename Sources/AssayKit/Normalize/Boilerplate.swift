@@ -36,7 +36,9 @@ public struct Boilerplate: Sendable, Hashable {
     public static let defaultIDs: Set<String> = ["cookie-banner", "cookie-notice", "cookie-consent"]
     public static let defaultRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search"]
 
-    func isBoilerplateLine(_ folded: String) -> Bool { !lines.isEmpty && lines.contains(Self.key(folded)) }
+    /// Whether a block's text, as `TextBuilder` wrote it, is a boilerplate line. The text is folded already, and
+    /// folding folded text changes nothing (what folding writes, it keeps), so only the case is folded here.
+    func isBoilerplateLine(_ folded: String) -> Bool { !lines.isEmpty && lines.contains(folded.lowercased()) }
 
     static func key(_ line: String) -> String {
         TypographyFolder.foldedString(line).lowercased()

@@ -113,7 +113,7 @@ struct SourceAligner {
             return find(">", from: position + 2).map { $0 + 1 } ?? source.count
         }
         if next == "?" { return find(">", from: position + 2).map { $0 + 1 } ?? source.count }
-        guard next == "/" || next.properties.isAlphabetic else { return nil }
+        guard next == "/" || Self.isLetter(next) else { return nil }
         let tagEnd = tagClose(from: position + 1)
         guard next != "/" else { return tagEnd }
         if let name = rawTextName(from: position + 1) {
@@ -180,6 +180,15 @@ struct SourceAligner {
         return String(view).lowercased()
     }
 
+    /// Unicode's Alphabetic property; ASCII (where it means A-Z and a-z) is decided without the property table.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic
+        }
+    }
+
     /// A letter or digit; ASCII is decided without the Unicode property table, which is slow to consult.
     private static func isTagNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -211,7 +220,7 @@ struct SourceAligner {
         }
         var name = ""
         while index < source.count, name.count < 32,
-            source[index].properties.isAlphabetic || ("0"..."9").contains(source[index])
+            Self.isLetter(source[index]) || ("0"..."9").contains(source[index])
         {
             name.unicodeScalars.append(source[index])
             index += 1

@@ -149,70 +149,95 @@ struct TreeWalker {
         let ranges = aligner.align(characters)
         guard !hidden else { return }
         if !builder.isInBlock { builder.beginBlock(openKind ?? .paragraph) }
-        // The visible stretches between CDATA sections, each appended as one run.
-        var visible: [Range<Int>] = []
+        // The stretches between CDATA sections (almost always none: one stretch, the whole text), each appended as one run.
         var next = 0
         for section in Self.cdataSections(in: characters) {
-            if section.lowerBound > next { visible.append(next..<section.lowerBound) }
+            appendText(characters, ranges, next..<max(next, section.lowerBound))
             next = max(next, section.upperBound)
         }
-        if next < characters.count { visible.append(next..<characters.count) }
+        appendText(characters, ranges, next..<max(next, characters.count))
+    }
+
+    private mutating func appendText(_ characters: [Unicode.Scalar], _ ranges: [Range<Int>]?, _ stretch: Range<Int>) {
+        guard !stretch.isEmpty else { return }
         characters.withUnsafeBufferPointer { characters in
-            for stretch in visible {
-                if let ranges {
-                    ranges.withUnsafeBufferPointer { ranges in
-                        builder.append(run: stretch.count) { (characters[stretch.lowerBound + $0], ranges[stretch.lowerBound + $0]) }
-                    }
-                } else {
-                    // Unanchored characters still reach the text, but with no source position.
-                    builder.append(run: stretch.count) { (characters[stretch.lowerBound + $0], -1..<(-1)) }
+            if let ranges {
+                ranges.withUnsafeBufferPointer { ranges in
+                    builder.append(run: stretch.count) { (characters[stretch.lowerBound + $0], ranges[stretch.lowerBound + $0]) }
                 }
+            } else {
+                // Unanchored characters still reach the text, but with no source position.
+                builder.append(run: stretch.count) { (characters[stretch.lowerBound + $0], -1..<(-1)) }
             }
         }
     }
 
+    /// What an element is to the walker, for the names it treats specially; every other element is inline.
+    private enum Role {
+        case rawText, lineBreak, title, heading(level: Int), list, listItem, table, row, cell(isHeader: Bool), block
+    }
+
+    /// Every special name's role, found with one hash of the name: set lookups and a `switch` over strings compared
+    /// the name a dozen times per element.
+    private static let roles: [String: Role] = {
+        var roles: [String: Role] = [:]
+        for name in blockElements { roles[name] = .block }
+        for level in 1...6 { roles["h\(level)"] = .heading(level: level) }
+        roles["br"] = .lineBreak
+        roles["title"] = .title
+        roles["ul"] = .list
+        roles["ol"] = .list
+        roles["li"] = .listItem
+        roles["table"] = .table
+        roles["tr"] = .row
+        roles["td"] = .cell(isHeader: false)
+        roles["th"] = .cell(isHeader: true)
+        for name in TreeWalkerNames.rawText { roles[name] = .rawText }
+        return roles
+    }()
+
     private mutating func element(_ node: xmlNodePtr, name: String, hidden: Bool, element: Int32) {
-        if TreeWalkerNames.rawText.contains(name) { return }
+        let role = Self.roles[name]
+        if case .rawText? = role { return }
         var hide = hidden || isHidden(node, name: name)
-        if node == content || name == "title" { hide = isHidden(node, name: name) }
+        let isTitle = if case .title? = role { true } else { false }
+        if node == content || isTitle { hide = isHidden(node, name: name) }
         let descend = { (walker: inout TreeWalker, hidden: Bool) in walker.walk(node, hidden: hidden, element: element) }
-        switch name {
-        case "br":
+        switch role {
+        case .lineBreak?:
             if !hide, builder.isInBlock { finishBlock() }
-        case "title":
+        case .title?:
             block(.title, hidden: hide, descend)
-        case "h1", "h2", "h3", "h4", "h5", "h6":
-            block(.heading(level: Int(String(name.dropFirst())) ?? 1), hidden: hide, descend)
-        case "ul", "ol":
+        case .heading(let level)?:
+            block(.heading(level: level), hidden: hide, descend)
+        case .list?:
             let saved = (currentList, listDepth)
             currentList = listCount
             if !hide { listCount += 1 }
             listDepth += 1
             block(.paragraph, hidden: hide, descend)
             (currentList, listDepth) = saved
-        case "li":
+        case .listItem?:
             block(.listItem(list: currentList, depth: max(listDepth, 0)), hidden: hide, descend)
-        case "table":
+        case .table?:
             let saved = (table, builder.currentCell)
             table = TableState()
             builder.currentCell = nil
             block(.paragraph, hidden: hide, descend)
             (table, builder.currentCell) = saved
-        case "tr":
+        case .row?:
             table.row += 1
             table.column = 0
             table.rowHeaders = []
             // Decided before the cells are read: a <th> first in a row that also has data cells heads that row.
             table.rowIsAllHeaders = !Self.hasChild(named: "td", node)
             block(.paragraph, hidden: hide, descend)
-        case "td", "th":
-            cell(node, isHeader: name == "th", hidden: hide, descend)
-        default:
-            if Self.blockElements.contains(name) {
-                block(.paragraph, hidden: hide, descend)
-            } else {
-                descend(&self, hide)
-            }
+        case .cell(let isHeader)?:
+            cell(node, isHeader: isHeader, hidden: hide, descend)
+        case .block?:
+            block(.paragraph, hidden: hide, descend)
+        case .rawText?, nil:
+            descend(&self, hide)
         }
     }
 
@@ -290,7 +315,9 @@ struct TreeWalker {
     }
 
     private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
+        // Most elements have no attribute at all: asked anyway, xmlGetProp would search the doctype's declarations for
+        // a default, and the HTML parser never declares one (it reads no internal subset and loads no DTD).
+        guard node.pointee.properties != nil, let value = xmlGetProp(node, name) else { return nil }
         defer { assay_xml_free(value) }
         return String(cString: value)
     }

@@ -34,6 +34,8 @@ import TestSupport
         if scalars.count > 2 {
             #expect(ScalarText.string(scalars[1..<scalars.count - 1]) == String(String.UnicodeScalarView(scalars[1..<scalars.count - 1])))
         }
+        // A collection with no contiguous storage takes the generic path, to the same string.
+        #expect(ScalarText.string(scalars.lazy.map { $0 }) == text)
     }
 
     /// Line starts counted then written agree with appending them one by one, for every kind of line break.
