@@ -78,43 +78,62 @@ enum ScalarText {
         return text.withUTF8 { scalars(utf8: $0) }
     }
 
+    /// `scalars(utf8:)` into an array kept from call to call, so decoding text node after text node allocates nothing.
+    static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, into scalars: inout [Unicode.Scalar]) {
+        scalars.removeAll(keepingCapacity: true)
+        scalars.append(contentsOf: repeatElement(Unicode.Scalar(0), count: bytes.count))
+        if let count = scalars.withUnsafeMutableBufferPointer({ decodeWellFormed(bytes, into: $0) }) {
+            scalars.removeLast(bytes.count - count)
+        } else {
+            scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        }
+    }
+
     /// Decodes into an array sized for the worst case (one scalar per byte), written in place and cut to the count
     /// decoded: appending scalar by scalar checks the array's uniqueness and capacity through runtime calls each time.
     private static func wellFormedScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
         var wellFormed = true
         let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
-            var index = 0, written = 0
-            let count = bytes.count
-            while index < count {
-                let lead = UInt32(bytes[index])
-                if lead < 0x80 {
-                    buffer.initializeElement(at: written, to: Unicode.Scalar(UInt8(lead)))
-                    written += 1
-                    index += 1
-                    continue
-                }
-                let length: Int, minimum: UInt32
-                var value: UInt32
-                switch lead {
-                case 0xC2..<0xE0: (value, length, minimum) = (lead & 0x1F, 2, 0x80)
-                case 0xE0..<0xF0: (value, length, minimum) = (lead & 0x0F, 3, 0x800)
-                case 0xF0..<0xF5: (value, length, minimum) = (lead & 0x07, 4, 0x10000)
-                default: length = 0; value = 0; minimum = 0
-                }
-                guard length > 0, index + length <= count else { wellFormed = false; break }
-                for offset in 1..<length {
-                    let byte = UInt32(bytes[index + offset])
-                    if byte & 0xC0 != 0x80 { wellFormed = false }
-                    value = value << 6 | (byte & 0x3F)
-                }
-                guard wellFormed, value >= minimum, let scalar = Unicode.Scalar(value) else { wellFormed = false; break }
-                buffer.initializeElement(at: written, to: scalar)
-                written += 1
-                index += length
-            }
             // Unicode.Scalar is trivial: whatever was written before a failure needs no clean-up beyond the count.
-            initialized = written
+            let count = decodeWellFormed(bytes, into: buffer)
+            wellFormed = count != nil
+            initialized = count ?? 0
         }
         return wellFormed ? scalars : nil
+    }
+
+    /// Decodes well-formed UTF-8 into `buffer` (at least as long as `bytes`) and returns the number of scalars, or nil
+    /// at the first ill-formed sequence.
+    private static func decodeWellFormed(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<Unicode.Scalar>) -> Int? {
+        var index = 0, written = 0
+        let count = bytes.count
+        while index < count {
+            let lead = UInt32(bytes[index])
+            if lead < 0x80 {
+                buffer.initializeElement(at: written, to: Unicode.Scalar(UInt8(lead)))
+                written += 1
+                index += 1
+                continue
+            }
+            let length: Int, minimum: UInt32
+            var value: UInt32
+            switch lead {
+            case 0xC2..<0xE0: (value, length, minimum) = (lead & 0x1F, 2, 0x80)
+            case 0xE0..<0xF0: (value, length, minimum) = (lead & 0x0F, 3, 0x800)
+            case 0xF0..<0xF5: (value, length, minimum) = (lead & 0x07, 4, 0x10000)
+            default: return nil
+            }
+            guard index + length <= count else { return nil }
+            for offset in 1..<length {
+                let byte = UInt32(bytes[index + offset])
+                guard byte & 0xC0 == 0x80 else { return nil }
+                value = value << 6 | (byte & 0x3F)
+            }
+            guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+            buffer.initializeElement(at: written, to: scalar)
+            written += 1
+            index += length
+        }
+        return written
     }
 }

@@ -19,19 +19,32 @@ struct SourceAligner {
 
     /// The source range of every scalar of `text`, or nil when the node cannot be found from the cursor on.
     mutating func align(_ text: [Unicode.Scalar]) -> [Range<Int>]? {
-        guard !text.isEmpty else { return [] }
+        var ranges: [Range<Int>] = []
+        return align(text, into: &ranges) ? ranges : nil
+    }
+
+    /// `align(_:)` into `ranges`, which is made as long as `text`: the walker keeps one array for every text node
+    /// (and a failed try writes into it too), where an array per node and per try cost an allocation each.
+    /// False when the node cannot be found from the cursor on; `ranges` then holds nothing of use.
+    mutating func align(_ text: [Unicode.Scalar], into ranges: inout [Range<Int>]) -> Bool {
+        if ranges.count > text.count {
+            ranges.removeLast(ranges.count - text.count)
+        } else if ranges.count < text.count {
+            ranges.append(contentsOf: repeatElement(0..<0, count: text.count - ranges.count))
+        }
+        guard !text.isEmpty else { return true }
         var start = cursor
         // A few restarts cover text libxml2 dropped (such as whitespace between structural tags).
         for _ in 0..<64 {
             guard let begin = nextTextPosition(from: start) else { break }
-            if let ranges = match(text, at: begin) {
-                cursor = ranges.last!.upperBound
-                return ranges
+            if ranges.withUnsafeMutableBufferPointer({ match(text, at: begin, into: $0) }) {
+                cursor = ranges[text.count - 1].upperBound
+                return true
             }
             start = begin + 1
         }
         unaligned += 1
-        return nil
+        return false
     }
 
     /// The first position at or after `position` that is text, not markup.
@@ -47,18 +60,8 @@ struct SourceAligner {
         return nil
     }
 
-    /// Every scalar of `text` gets exactly one range, so the array is made at its final size and filled in place:
-    /// appending range by range checks the array's uniqueness each time.
-    private func match(_ text: [Unicode.Scalar], at begin: Int) -> [Range<Int>]? {
-        var matched = true
-        let ranges = [Range<Int>](unsafeUninitializedCapacity: text.count) { ranges, count in
-            matched = match(text, at: begin, into: ranges)
-            count = matched ? text.count : 0
-        }
-        return matched ? ranges : nil
-    }
-
-    /// Fills `ranges` (as long as `text`) with the source range of each scalar of `text`, or returns false.
+    /// Fills `ranges` (as long as `text`) with the source range of each scalar of `text`, or returns false. Every
+    /// scalar gets exactly one range, written in place.
     private func match(_ text: [Unicode.Scalar], at begin: Int, into ranges: UnsafeMutableBufferPointer<Range<Int>>) -> Bool {
         var index = 0, position = begin
         while index < text.count {

@@ -11,6 +11,9 @@ struct TreeWalker {
     var boilerplate: Boilerplate
     var builder = TextBuilder()
     var elements = ElementTable()
+    /// Reused by `text(_:hidden:)` for every text node.
+    private var characterBuffer: [Unicode.Scalar] = []
+    private var rangeBuffer: [Range<Int>] = []
 
     private var listCount = 0
     private var listDepth = -1
@@ -145,8 +148,16 @@ struct TreeWalker {
 
     private mutating func text(_ node: xmlNodePtr, hidden: Bool) {
         guard let content = node.pointee.content else { return }
-        let characters = ScalarText.scalars(utf8: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
-        let ranges = aligner.align(characters)
+        // The node's scalars and their source ranges, in arrays kept from node to node (taken out while in use).
+        var characters: [Unicode.Scalar] = [], anchors: [Range<Int>] = []
+        swap(&characters, &characterBuffer)
+        swap(&anchors, &rangeBuffer)
+        defer {
+            swap(&characters, &characterBuffer)
+            swap(&anchors, &rangeBuffer)
+        }
+        ScalarText.decode(utf8: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), into: &characters)
+        let ranges = aligner.align(characters, into: &anchors) ? anchors : nil
         guard !hidden else { return }
         if !builder.isInBlock { builder.beginBlock(openKind ?? .paragraph) }
         // The stretches between CDATA sections (almost always none: one stretch, the whole text), each appended as one run.

@@ -27,17 +27,23 @@ enum TypographyFolder {
             // Soft hyphens, zero-width spaces and direction marks sit inside words and must not split them.
             return .drop
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC:
-            return .replace(["'"])
+            return .replace(apostrophe)
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB:
-            return .replace(["\""])
+            return .replace(quote)
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D:
-            return .replace(["-"])
+            return .replace(hyphen)
         case 0x2026:
-            return .replace([".", ".", "."])
+            return .replace(ellipsis)
         default:
             return .keep
         }
     }
+
+    // The replacements are made once: an array literal in `fold` would allocate at every curly quote and dash.
+    private static let apostrophe: [Unicode.Scalar] = ["'"]
+    private static let quote: [Unicode.Scalar] = ["\""]
+    private static let hyphen: [Unicode.Scalar] = ["-"]
+    private static let ellipsis: [Unicode.Scalar] = [".", ".", "."]
 
     /// Folds a whole string the same way the normaliser does, collapsing and trimming spaces.
     /// Used to compare a source excerpt with the normalised text it produced.
