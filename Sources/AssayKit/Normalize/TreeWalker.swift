@@ -382,36 +382,55 @@ struct TreeWalker {
         return plain ? name : name.lowercased()
     }
 
-    /// The first element named `name` under `root`, depth first, without recursion (documents may nest deeply).
-    private static func find(_ name: String, under root: xmlNodePtr) -> xmlNodePtr? {
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE, Self.name(of: node) == name { return node }
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let current = child {
-                children.append(current)
-                child = current.pointee.next
+    /// Whether an element's name, lowercased as `name(of:)` does, is `name` (lowercase ASCII), without making a
+    /// string: compared byte by byte, ignoring ASCII case. Exact, because no other character lowercases to one of
+    /// the ASCII letters `main` and `article` are made of (only the Kelvin sign lowercases to ASCII, to `k`).
+    private static func isNamed(_ node: xmlNodePtr, _ name: StaticString) -> Bool {
+        guard var byte = node.pointee.name else { return false }
+        return name.withUTF8Buffer { expected in
+            for letter in expected {
+                guard byte.pointee | 0x20 == letter, byte.pointee != 0 else { return false }
+                byte += 1
             }
-            stack += children.reversed()
+            return byte.pointee == 0
+        }
+    }
+
+    /// The node after `node` in document order, not descending below it when `skipChildren`, and never leaving
+    /// `root`'s subtree. Follows the tree's own links: no stack to allocate, and documents may nest deeply.
+    private static func following(_ node: xmlNodePtr, within root: xmlNodePtr, skipChildren: Bool = false) -> xmlNodePtr? {
+        if !skipChildren, let child = node.pointee.children { return child }
+        var current = node
+        while current != root {
+            if let next = current.pointee.next { return next }
+            guard let parent = current.pointee.parent else { return nil }
+            current = parent
         }
         return nil
     }
 
-    private static func onlyArticle(under root: xmlNodePtr) -> xmlNodePtr? {
-        var found: [xmlNodePtr] = []
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast(), found.count < 2 {
-            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "article" {
-                found.append(node)
-                continue
-            }
-            var child = node.pointee.children
-            while let current = child {
-                stack.append(current)
-                child = current.pointee.next
-            }
+    /// The first element named `name` under `root`, depth first.
+    private static func find(_ name: StaticString, under root: xmlNodePtr) -> xmlNodePtr? {
+        var node: xmlNodePtr? = root
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE, isNamed(current, name) { return current }
+            node = following(current, within: root)
         }
-        return found.count == 1 ? found[0] : nil
+        return nil
+    }
+
+    /// The one `<article>` not inside another, or nil when there is none or more than one.
+    private static func onlyArticle(under root: xmlNodePtr) -> xmlNodePtr? {
+        var found: xmlNodePtr?
+        var node: xmlNodePtr? = root
+        while let current = node {
+            let isArticle = current.pointee.type == XML_ELEMENT_NODE && isNamed(current, "article")
+            if isArticle {
+                guard found == nil else { return nil }
+                found = current
+            }
+            node = following(current, within: root, skipChildren: isArticle)
+        }
+        return found
     }
 }
