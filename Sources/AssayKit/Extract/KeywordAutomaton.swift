@@ -34,6 +34,8 @@ struct KeywordAutomaton: Sendable {
     private let alwaysRules: [UInt64]
     /// Words in a rule bit set.
     let ruleWords: Int
+    /// The longest literal, in bytes.
+    private let longestLiteral: Int
 
     /// `keywords[i]` is rule i's clauses (each a list of lowercased UTF-8 literals), or nil when it has none.
     init(keywords: [[[[UInt8]]]?]) {
@@ -51,6 +53,7 @@ struct KeywordAutomaton: Sendable {
         }
         let words = max(1, (literals.count + 63) / 64)
         literalWords = words
+        longestLiteral = literals.map(\.count).max() ?? 0
         ruleWords = max(1, (keywords.count + 63) / 64)
         func bits(_ members: [Int]) -> [UInt64] {
             var set = Array(repeating: UInt64(0), count: words)
@@ -177,24 +180,43 @@ struct KeywordAutomaton: Sendable {
 
     /// Adds the literals occurring in `bytes` to `found`; false when a byte is not ASCII, so that the text must be
     /// lowercased by Unicode's rules and read again.
+    ///
+    /// A long text is read as two halves at once. Each step waits for the table entry the step before found, so one
+    /// pass runs at the speed of that chain of loads; two independent passes keep the processor twice as busy. The
+    /// second pass starts `longestLiteral - 1` bytes before the middle: the automaton's state is the longest end of
+    /// the text read that begins a literal, never longer than a literal, so once those bytes are read the second pass
+    /// is in the state a single pass would be in at the middle, and finds every literal ending from there on.
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         let words = literalWords
-        // The start of the current state's row in `transitions`.
-        var offset = 0
-        var seen: UInt8 = 0
         let columns = classCount
+        var seen: UInt8 = 0
         transitions.withUnsafeBufferPointer { table in
             byteClass.withUnsafeBufferPointer { byteClass in
                 outputRow.withUnsafeBufferPointer { rows in
                     outputs.withUnsafeBufferPointer { outputs in
-                        for byte in bytes {
+                        /// Moves a pass (the start of its state's row in `table`) over one byte, noting literals ending there.
+                        @inline(__always) func step(_ offset: inout Int, _ byte: UInt8) {
                             seen |= byte
                             let entry = Int(table[offset &+ Int(byteClass[Int(byte)])])
                             offset = entry &>> 1
-                            guard entry & 1 != 0 else { continue }
+                            guard entry & 1 != 0 else { return }
                             let row = Int(rows[offset / columns])
                             for word in 0..<words { found[word] |= outputs[row &* words &+ word] }
                         }
+                        var first = 0, second = 0
+                        let half = bytes.count / 2
+                        let warmUp = max(longestLiteral - 1, 0)
+                        // Below this, splitting costs more than it gains.
+                        guard half >= 2 * warmUp + 32 else {
+                            for byte in bytes { step(&first, byte) }
+                            return
+                        }
+                        let secondStart = half - warmUp
+                        for index in 0..<half {
+                            step(&first, bytes[index])
+                            step(&second, bytes[secondStart &+ index])
+                        }
+                        for index in (secondStart + half)..<bytes.count { step(&second, bytes[index]) }
                     }
                 }
             }

@@ -64,12 +64,37 @@ import TestSupport
             }
         }
         let automaton = KeywordAutomaton(keywords: keywords)
-        for _ in 0..<20 {
-            let text = word(Int.random(in: 0..<60, using: &random))
+        for attempt in 0..<24 {
+            // Some texts are long enough to be read as two halves at once.
+            let text = word(attempt < 20 ? Int.random(in: 0..<60, using: &random) : Int.random(in: 60..<400, using: &random))
             let set = automaton.candidates(in: text)
             for (rule, clauses) in keywords.enumerated() {
                 let expected = clauses.map { $0.contains { $0.allSatisfy { Self.occurs($0, in: text) } } } ?? true
                 #expect(KeywordAutomaton.contains(set, rule) == expected, "rule \(rule) in \(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
+    /// A long text is read as two halves at once: a literal is found wherever it lies, across the middle included,
+    /// and only where it lies.
+    @Test func aLiteralIsFoundAtEveryPlaceInALongText() {
+        let literal = Array("pioneers".utf8)
+        let automaton = KeywordAutomaton(keywords: [[[literal]], [[Array("xyz".utf8)]]])
+        for length in [100, 101, 157] {
+            for position in 0...(length - literal.count) {
+                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                text.replaceSubrange(position..<position + literal.count, with: literal)
+                let set = automaton.candidates(in: text)
+                #expect(KeywordAutomaton.contains(set, 0), "at \(position) of \(length)")
+                #expect(!KeywordAutomaton.contains(set, 1))
+            }
+            // Cut anywhere, it is no longer there.
+            for cut in 1..<literal.count {
+                var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                let middle = length / 2 - cut
+                text.replaceSubrange(middle..<middle + cut, with: literal[..<cut])
+                text.replaceSubrange(middle + cut + 1..<middle + literal.count + 1, with: literal[cut...])
+                #expect(!KeywordAutomaton.contains(automaton.candidates(in: text), 0))
             }
         }
     }
