@@ -5,25 +5,29 @@ struct OverlapResolver {
     var policy = OverlapPolicy()
 
     func resolve(_ candidates: [Candidate], rules: [Rule]) -> (kept: [Candidate], suppressed: [(Candidate, String, winner: Int)]) {
-        let ordered = candidates.sorted { a, b in
+        // Positions are sorted, not candidates: moving a candidate retains and releases its many references.
+        let ordered = candidates.indices.sorted { first, second in
+            let a = candidates[first].span, b = candidates[second].span
+            let ruleA = candidates[first].ruleIndex, ruleB = candidates[second].ruleIndex
             for criterion in policy.order {
                 switch criterion {
                 case .priority:
-                    let pa = rules[a.ruleIndex].priority, pb = rules[b.ruleIndex].priority
+                    let pa = rules[ruleA].priority, pb = rules[ruleB].priority
                     if pa != pb { return pa > pb }
                 case .longest:
-                    if a.span.count != b.span.count { return a.span.count > b.span.count }
+                    if a.count != b.count { return a.count > b.count }
                 case .earliest:
-                    if a.span.lowerBound != b.span.lowerBound { return a.span.lowerBound < b.span.lowerBound }
+                    if a.lowerBound != b.lowerBound { return a.lowerBound < b.lowerBound }
                 }
             }
-            if rules[a.ruleIndex].id != rules[b.ruleIndex].id { return rules[a.ruleIndex].id < rules[b.ruleIndex].id }
-            if a.span.lowerBound != b.span.lowerBound { return a.span.lowerBound < b.span.lowerBound }
-            return a.field.group < b.field.group
+            if rules[ruleA].id != rules[ruleB].id { return rules[ruleA].id < rules[ruleB].id }
+            if a.lowerBound != b.lowerBound { return a.lowerBound < b.lowerBound }
+            return candidates[first].field.group < candidates[second].field.group
         }
         var kept: [Candidate] = []
         var suppressed: [(Candidate, String, winner: Int)] = []
-        for candidate in ordered {
+        for index in ordered {
+            let candidate = candidates[index]
             if let winner = kept.first(where: { (policy.acrossTypes || $0.type == candidate.type) && $0.span.overlaps(candidate.span) }) {
                 let reason = winner.span == candidate.span && winner.value == candidate.value
                     && rules[winner.ruleIndex].id == rules[candidate.ruleIndex].id
