@@ -11,17 +11,42 @@
 ///
 /// Input: `Dataset`. Rows are in dataset order (documents by path, facts by position), never in hash order, and
 /// every id is derived from content, so the same inputs give the same bytes.
+///
+/// The rows are made in passes (`Pass`), each filling one or more tables: the tables of documents, spans, facts and
+/// their links to spans and entities in one pass over the records, so each record is read back and its facts decoded
+/// once, not once per table (a record of a 10,000-document corpus was read five times, which made up much of writing
+/// the tables); the check results and their evidence in one pass over the results; every other table on its own.
 struct DatasetTables: Sendable {
+    /// Every table, in the order above.
     var tables: [DatasetTable]
+    /// Every table's rows, in the order they are made: the tables from the checks' results last.
+    var passes: [Pass]
 
-    init(_ dataset: Dataset) {
+    /// Rows of one or more tables made together: `fill` is given a writer per table, in the order of `tables`.
+    struct Pass: Sendable {
+        var tables: [String]
+        let fill: @Sendable ([TableWriter]) throws -> Void
+    }
+
+    /// `textDigests`: each document's `text/<doc_id>.txt` digest by position, where already written (the texts are
+    /// written beside the tables; a text not yet written is read back and hashed).
+    init(_ dataset: Dataset, textDigests: ResultSlots<String>? = nil) {
         let context = Context(dataset)
-        var tables = [context.documents(), context.spans(), context.rules(), context.checks()]
         let entities = EntityTables(dataset, reserved: Set(Self.coreNames))
-        tables += entities.tables
-        tables += [context.facts(subjectKey: entities.subjectKey), context.factSpans(), entities.links]
-        tables += [context.checkResults(subjectKey: entities.subjectKey), context.checkEvidence()]
-        self.tables = tables
+        let records = context.recordTables(subjectKey: entities.subjectKey, entities: entities, textDigests: textDigests)
+        let results = context.resultTables(subjectKey: entities.subjectKey)
+        let (rules, checks) = (context.rules(), context.checks())
+        let madeInPasses = Dictionary(
+            uniqueKeysWithValues: (records.schemas + results.schemas).map { ($0.name, DatasetTable(schema: $0, produce: nil)) })
+        tables = ["documents", "spans"].map { madeInPasses[$0]! } + [rules, checks] + entities.tables
+        tables += ["facts", "fact_spans", "entity_facts", "check_results", "check_evidence"].map { madeInPasses[$0]! }
+        // The entity tables count what the records' pass saw, so come after it.
+        passes = [records.pass] + ([rules] + entities.tables + [checks]).map(Self.pass) + [results.pass]
+    }
+
+    /// A table that makes its own rows, as a pass of its own.
+    private static func pass(_ table: DatasetTable) -> Pass {
+        Pass(tables: [table.schema.name]) { try table.produce!($0[0]) }
     }
 
     /// The tables whose rows come from the checks' results. They are written after all the others, so that a build
