@@ -112,7 +112,7 @@ extension DatasetTables.Context {
     /// `documents`, `spans`, `facts`, `fact_spans` and `entity_facts`, and what the entity tables count, made in one
     /// pass over the records. Each span's id (a hash) is made once per fact or item and used by every table naming it.
     func recordTables(
-        subjectKey: TableSchema.ForeignKey?, entities: EntityTables, textDigests: ResultSlots<String>?
+        subjectKey: TableSchema.ForeignKey?, entities: EntityTables, textDigests: TextDigests?
     ) -> (schemas: [TableSchema], pass: DatasetTables.Pass) {
         let schemas = [documentsSchema, spansSchema, factsSchema(subjectKey: subjectKey), factSpansSchema, entities.linksSchema]
         var errorCounts: [String: Int] = [:], warningCounts: [String: Int] = [:]

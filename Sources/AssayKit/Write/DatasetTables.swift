@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dataset as related tables, in the order they are written and loaded (a table comes after every table its
 /// foreign keys name): documents, spans, rules, checks, one table per entity type, facts, fact_spans,
 /// entity_facts, check_results, check_evidence.
@@ -30,7 +32,7 @@ struct DatasetTables: Sendable {
 
     /// `textDigests`: each document's `text/<doc_id>.txt` digest by position, where already written (the texts are
     /// written beside the tables; a text not yet written is read back and hashed).
-    init(_ dataset: Dataset, textDigests: ResultSlots<String>? = nil) {
+    init(_ dataset: Dataset, textDigests: TextDigests? = nil) {
         let context = Context(dataset)
         let entities = EntityTables(dataset, reserved: Set(Self.coreNames))
         let records = context.recordTables(subjectKey: entities.subjectKey, entities: entities, textDigests: textDigests)
@@ -103,5 +105,50 @@ struct DatasetTables: Sendable {
             // From the overview: reading every record back for two strings would decode all their facts.
             docIDs = Dictionary(zip(dataset.overview.paths, dataset.overview.docIDs), uniquingKeysWith: { _, last in last })
         }
+    }
+}
+
+/// Each document's `text/<doc_id>.txt` SHA-256 by position, set as the texts are written, for the documents table's
+/// `text_sha256`: the table need not read each text back and hash it again. Kept as 32 bytes each, not as hex
+/// strings (which took a megabyte at 10,000 documents, beside the checks' peak of memory).
+final class TextDigests: @unchecked Sendable {
+    private var digests: [UInt8]
+    private var known: [Bool]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        digests = Array(repeating: 0, count: 32 * count)
+        known = Array(repeating: false, count: count)
+    }
+
+    /// The digest as lowercase hex, or nil before its text is written.
+    subscript(position: Int) -> String? {
+        get {
+            lock.withLock {
+                guard known[position] else { return nil }
+                return String(unsafeUninitializedCapacity: 64) { out in
+                    for index in 0..<32 {
+                        let byte = digests[32 * position + index]
+                        out[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                        out[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                    }
+                    return 64
+                }
+            }
+        }
+        set {
+            let hex = Array((newValue ?? "").utf8)
+            precondition(hex.count == 64, "a SHA-256 in hex has 64 digits")
+            lock.withLock {
+                for index in 0..<32 { digests[32 * position + index] = Self.value(hex[2 * index]) << 4 | Self.value(hex[2 * index + 1]) }
+                known[position] = true
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func value(_ digit: UInt8) -> UInt8 {
+        digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10
     }
 }

@@ -54,7 +54,7 @@ public struct DatasetWriter: Sendable {
         let reviewShared = ReviewPages.Shared(dataset)
         let written = ResultSlots<(tables: [DatasetTable], written: TablesWritten)>(count: 1)
         // Each text's digest as it is written, so the documents table need not read and hash the text again.
-        let textDigests = ResultSlots<String>(count: dataset.documents.count)
+        let textDigests = TextDigests(count: dataset.documents.count)
         let jobs = max(1, jobs)
         // The texts and the document pages in a few runs of documents per job, each run a group of its own, so that the
         // threads that finish the single long files first share them and all end together.
@@ -157,7 +157,7 @@ public struct DatasetWriter: Sendable {
 
     /// `text/<doc_id>.txt` for the documents at `positions`: the texts alone are read back, not the facts beside them.
     /// Each file's digest goes to `digests`, by position.
-    private static func writeTexts(_ dataset: Dataset, _ positions: Range<Int>, into sink: DatasetSink, digests: ResultSlots<String>) throws {
+    private static func writeTexts(_ dataset: Dataset, _ positions: Range<Int>, into sink: DatasetSink, digests: TextDigests) throws {
         let documents = dataset.documents, docIDs = dataset.overview.docIDs
         for position in positions {
             digests[position] = try sink.file("text/\(docIDs[position]).txt", text: documents.text(at: position)).sha256

@@ -23,7 +23,8 @@ final class TableWriter: TableRows {
         csv.reserveCapacity(Self.pieceSize + 16_384)
         for (index, field) in schema.fields.enumerated() {
             if index > 0 { csv.append(UInt8(ascii: ",")) }
-            field.name.utf8.withContiguousStorageIfAvailable { DatasetTable.appendField($0, to: &csv) }!
+            var name = field.name
+            name.withUTF8 { DatasetTable.appendField($0, to: &csv) }
         }
         csv.append(0x0A)
     }

@@ -97,4 +97,14 @@ import TestSupport
             }
         }
     }
+
+    @Test func textDigestsKeepTheHexTheyAreGiven() {
+        let digests = TextDigests(count: 3)
+        let hex = SHA256Hex.digest("é😀 text")
+        digests[1] = hex
+        digests[2] = String(repeating: "f", count: 64)
+        #expect(digests[0] == nil)
+        #expect(digests[1] == hex)
+        #expect(digests[2] == String(repeating: "f", count: 64))
+    }
 }
