@@ -47,10 +47,10 @@ extension DatasetTables.Context {
             primaryKey: ["check_id"])
         // The checks' results are read when the rows are written, not when the table is made (see `madeFromChecks`).
         let dataset = self.dataset
-        return DatasetTable(schema: schema) { row in
+        return DatasetTable(schema: schema) { table in
             let validation = dataset.validation
             for check in validation.checks {
-                try row([
+                try table.row([
                     .text(check.id), .text(check.kind.rawValue), .text(check.severity.rawValue), .text(check.scope.rawValue),
                     .text(validation.status(of: check.id).rawValue), .integer(validation.resultCount(of: check.id)),
                     .text(check.location.file), Value(check.location.line), Value(check.description),
@@ -59,13 +59,34 @@ extension DatasetTables.Context {
         }
     }
 
-    func checkResults(subjectKey: TableSchema.ForeignKey?) -> DatasetTable {
+    /// `check_results` and `check_evidence`, made in one pass over the results (each read back once).
+    func resultTables(subjectKey: TableSchema.ForeignKey?) -> (schemas: [TableSchema], pass: DatasetTables.Pass) {
+        let schemas = [checkResultsSchema(subjectKey: subjectKey), checkEvidenceSchema]
+        let (dataset, docIDs) = (self.dataset, self.docIDs)
+        let pass = DatasetTables.Pass(tables: schemas.map(\.name)) { writers in
+            let (results, evidence) = (writers[0], writers[1])
+            try dataset.validation.results.forEachWithID { result, id in
+                results.text(id); results.text(result.checkID); results.text(result.status.rawValue); results.text(result.subject)
+                results.text(result.document.flatMap { docIDs[$0] }); results.text(result.key); results.text(result.expected?.description)
+                results.text(result.observed?.description); results.text(result.message); results.text(ReviewPages.resultLink(id))
+                try results.endRow()
+                for (index, link) in result.links.enumerated() {
+                    evidence.text(id); evidence.integer(index + 1); evidence.text(link.role); evidence.text(link.factID)
+                    evidence.integer(link.item); evidence.text(DatasetTables.spanID(link.evidence))
+                    try evidence.endRow()
+                }
+            }
+        }
+        return (schemas, pass)
+    }
+
+    private func checkResultsSchema(subjectKey: TableSchema.ForeignKey?) -> TableSchema {
         var foreignKeys: [TableSchema.ForeignKey] = [
             .init(fields: ["check_id"], table: "checks", referenced: ["check_id"]),
             .init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"]),
         ]
         if let subjectKey { foreignKeys.append(subjectKey) }
-        let schema = TableSchema(
+        return TableSchema(
             name: "check_results",
             description: "One row per evaluation of a check: for one subject (and one document, for document-scoped checks), what was expected and found.",
             fields: [
@@ -81,20 +102,10 @@ extension DatasetTables.Context {
                 Field("review", "The result in the review pages, linking to the words on each side: `review/index.html#<result_id>`, relative to the dataset folder.", required: true),
             ],
             primaryKey: ["result_id"], foreignKeys: foreignKeys)
-        let (dataset, docIDs) = (self.dataset, self.docIDs)
-        return DatasetTable(schema: schema) { row in
-            try dataset.validation.results.forEachWithID { result, id in
-                try row([
-                .text(id), .text(result.checkID), .text(result.status.rawValue), Value(result.subject),
-                Value(result.document.flatMap { docIDs[$0] }), Value(result.key), Value(result.expected?.description),
-                Value(result.observed?.description), .text(result.message), .text(ReviewPages.resultLink(id)),
-                ])
-            }
-        }
     }
 
-    func checkEvidence() -> DatasetTable {
-        let schema = TableSchema(
+    private var checkEvidenceSchema: TableSchema {
+        TableSchema(
             name: "check_evidence",
             description: "The facts and list items each check result compared, in the order the result names them.",
             fields: [
@@ -111,16 +122,5 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        let dataset = self.dataset
-        return DatasetTable(schema: schema) { row in
-        try dataset.validation.results.forEachWithID { result, id in
-            for (index, link) in result.links.enumerated() {
-                try row([
-                    .text(id), .integer(index + 1), .text(link.role), .text(link.factID), Value(link.item),
-                    .text(DatasetTables.spanID(link.evidence)),
-                ])
-            }
-        }
-        }
     }
 }

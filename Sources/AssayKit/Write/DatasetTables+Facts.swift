@@ -1,7 +1,7 @@
-/// The tables of what was read and found: documents, spans, facts and the links from facts to their spans.
+/// The tables of what was read and found: documents, spans, facts and the links from facts to their spans (and, by
+/// `EntityTables`, to the entities they name), made in one pass over the records.
 extension DatasetTables.Context {
     private typealias Field = TableSchema.Field
-    private typealias Value = DatasetTable.Value
 
     /// Every media type and encoding, for the columns' allowed values; the switches make the compiler say when the
     /// loader learns a new one.
@@ -17,8 +17,8 @@ extension DatasetTables.Context {
         }
     }
 
-    func documents() -> DatasetTable {
-        let schema = TableSchema(
+    var documentsSchema: TableSchema {
+        TableSchema(
             name: "documents",
             description: "One row per document read, in path order.",
             fields: [
@@ -38,29 +38,10 @@ extension DatasetTables.Context {
                 Field("warnings", .integer, "Problems of warning severity with the document.", required: true, minimum: 0),
             ],
             primaryKey: ["doc_id"])
-        var errorCounts: [String: Int] = [:], warningCounts: [String: Int] = [:]
-        for diagnostic in dataset.diagnostics {
-            guard let file = diagnostic.location?.file else { continue }
-            if diagnostic.severity == .error { errorCounts[file, default: 0] += 1 }
-            if diagnostic.severity == .warning { warningCounts[file, default: 0] += 1 }
-        }
-        let dataset = self.dataset
-        let (errors, warnings) = (errorCounts, warningCounts)
-        return DatasetTable(schema: schema) { row in
-            for document in dataset.documents {
-                try row([
-                .text(document.docID), .text(document.path), .text(document.mediaType.rawValue), .text(document.encoding.rawValue),
-                .text(document.sha256), .integer(document.byteCount), Value(document.title), .integer(document.blockCount),
-                .text("text/\(document.docID).txt"), .text(SHA256Hex.digest(Array(document.text.utf8))),
-                .integer(document.textLength), .integer(document.facts.count), .integer(errors[document.path] ?? 0),
-                .integer(warnings[document.path] ?? 0),
-                ])
-            }
-        }
     }
 
-    func spans() -> DatasetTable {
-        let schema = TableSchema(
+    var spansSchema: TableSchema {
+        TableSchema(
             name: "spans",
             description: "One row per distinct stretch of a document that a fact or a list item rests on. Offsets count Unicode code points, 0-based, end exclusive.",
             fields: [
@@ -80,26 +61,9 @@ extension DatasetTables.Context {
             ],
             primaryKey: ["span_id"],
             foreignKeys: [.init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"])])
-        let dataset = self.dataset
-        return DatasetTable(schema: schema) { row in
-        for document in dataset.documents.withoutTexts {
-            var seen: [String: Evidence] = [:]
-            for fact in document.facts {
-                for evidence in [fact.evidence] + (fact.items ?? []) { seen[DatasetTables.spanID(evidence)] = evidence }
-            }
-            for (id, evidence) in seen.sorted(by: { ($0.value.start, $0.value.end, $0.key) < ($1.value.start, $1.value.end, $1.key) }) {
-                try row([
-                    .text(id), .text(evidence.docID), .integer(evidence.start), .integer(evidence.end), .text(evidence.exact),
-                    .text(evidence.prefix), .text(evidence.suffix), Value(evidence.line), Value(evidence.sourceStart),
-                    Value(evidence.sourceEnd), Value(evidence.xpath), Value(evidence.link),
-                    .text(ReviewPages.spanLink(docID: evidence.docID, spanID: id)),
-                ])
-            }
-        }
-        }
     }
 
-    func facts(subjectKey: TableSchema.ForeignKey?) -> DatasetTable {
+    func factsSchema(subjectKey: TableSchema.ForeignKey?) -> TableSchema {
         let ruleSet = dataset.ruleSet
         var foreignKeys: [TableSchema.ForeignKey] = [
             .init(fields: ["doc_id"], table: "documents", referenced: ["doc_id"]),
@@ -107,7 +71,7 @@ extension DatasetTables.Context {
             .init(fields: ["rule_id"], table: "rules", referenced: ["rule_id"]),
         ]
         if let subjectKey { foreignKeys.append(subjectKey) }
-        let schema = TableSchema(
+        return TableSchema(
             name: "facts",
             description: "One row per extracted fact, in document order, then by position in the text.",
             fields: [
@@ -126,24 +90,10 @@ extension DatasetTables.Context {
                 Field("items", .integer, "For a count that introduces a list: how many items the list has (the items are in `fact_spans`).", minimum: 0),
             ],
             primaryKey: ["fact_id"], foreignKeys: foreignKeys)
-        let dataset = self.dataset
-        return DatasetTable(schema: schema) { row in
-        for document in dataset.documents.withoutTexts {
-        for fact in document.facts {
-            let qualifiers = JSON.object(fact.qualifiers.sorted { $0.key < $1.key }.map { ($0.key, JSON($0.value)) })
-            try row([
-                .text(fact.id), .text(fact.evidence.docID), .text(DatasetTables.spanID(fact.evidence)), .text(fact.recordID),
-                .text(fact.type), .text(fact.attribute), .text(fact.value.description),
-                .text(ruleSet.types[fact.type]?.value.rawValue ?? FactType.ValueKind.text.rawValue), Value(fact.value.integer),
-                Value(fact.subject), .text(qualifiers.serialized()), .text(fact.ruleID), Value(fact.items?.count),
-            ])
-        }
-        }
-        }
     }
 
-    func factSpans() -> DatasetTable {
-        let schema = TableSchema(
+    var factSpansSchema: TableSchema {
+        TableSchema(
             name: "fact_spans",
             description: "Every span a fact rests on: its own words (position 0) and, for a count that introduces a list, each item of the list (positions 1, 2 …).",
             fields: [
@@ -157,15 +107,93 @@ extension DatasetTables.Context {
                 .init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"]),
                 .init(fields: ["span_id"], table: "spans", referenced: ["span_id"]),
             ])
-        let dataset = self.dataset
-        return DatasetTable(schema: schema) { row in
-            for document in dataset.documents.withoutTexts {
-                for fact in document.facts {
-                    try row([.text(fact.id), .integer(0), .text("value"), .text(DatasetTables.spanID(fact.evidence))])
-                    for (index, item) in (fact.items ?? []).enumerated() {
-                        try row([.text(fact.id), .integer(index + 1), .text("item"), .text(DatasetTables.spanID(item))])
-                    }
+    }
+
+    /// `documents`, `spans`, `facts`, `fact_spans` and `entity_facts`, and what the entity tables count, made in one
+    /// pass over the records. Each span's id (a hash) is made once per fact or item and used by every table naming it.
+    func recordTables(
+        subjectKey: TableSchema.ForeignKey?, entities: EntityTables, textDigests: TextDigests?
+    ) -> (schemas: [TableSchema], pass: DatasetTables.Pass) {
+        let schemas = [documentsSchema, spansSchema, factsSchema(subjectKey: subjectKey), factSpansSchema, entities.linksSchema]
+        var errorCounts: [String: Int] = [:], warningCounts: [String: Int] = [:]
+        for diagnostic in dataset.diagnostics {
+            guard let file = diagnostic.location?.file else { continue }
+            if diagnostic.severity == .error { errorCounts[file, default: 0] += 1 }
+            if diagnostic.severity == .warning { warningCounts[file, default: 0] += 1 }
+        }
+        let (errors, warnings) = (errorCounts, warningCounts)
+        let pass = DatasetTables.Pass(tables: schemas.map(\.name)) { [self] writers in
+            let (documents, spans, facts, factSpans, links) = (writers[0], writers[1], writers[2], writers[3], writers[4])
+            let records = dataset.documents
+            var spanIDs: [String] = []
+            for (position, record) in records.withoutTexts.enumerated() {
+                spanIDs.removeAll(keepingCapacity: true)
+                for fact in record.facts {
+                    spanIDs.append(DatasetTables.spanID(fact.evidence))
+                    for item in fact.items ?? [] { spanIDs.append(DatasetTables.spanID(item)) }
                 }
+                let textSHA256 = textDigests?[position] ?? SHA256Hex.digest(records.text(at: position))
+                try documentRow(record, textSHA256: textSHA256, errors: errors[record.path] ?? 0, warnings: warnings[record.path] ?? 0, into: documents)
+                try spanRows(record, spanIDs: spanIDs, into: spans)
+                try factRows(record, spanIDs: spanIDs, into: facts, factSpans)
+                try entities.add(record, at: position, links: links)
+            }
+            try entities.finishLinks(links)
+        }
+        return (schemas, pass)
+    }
+
+    private func documentRow(_ document: DocumentRecord, textSHA256: String, errors: Int, warnings: Int, into row: TableWriter) throws {
+        row.text(document.docID); row.text(document.path); row.text(document.mediaType.rawValue); row.text(document.encoding.rawValue)
+        row.text(document.sha256); row.integer(document.byteCount); row.text(document.title); row.integer(document.blockCount)
+        row.text("text/\(document.docID).txt"); row.text(textSHA256); row.integer(document.textLength)
+        row.integer(document.facts.count); row.integer(errors); row.integer(warnings)
+        try row.endRow()
+    }
+
+    /// The document's distinct spans, by start, end and id. `spanIDs`: each fact's span id, then its items', in order.
+    private func spanRows(_ document: DocumentRecord, spanIDs: [String], into row: TableWriter) throws {
+        var seen: [String: Evidence] = [:]
+        var next = spanIDs.startIndex
+        for fact in document.facts {
+            seen[spanIDs[next]] = fact.evidence
+            next += 1
+            for item in fact.items ?? [] {
+                seen[spanIDs[next]] = item
+                next += 1
+            }
+        }
+        for (id, evidence) in seen.sorted(by: { ($0.value.start, $0.value.end, $0.key) < ($1.value.start, $1.value.end, $1.key) }) {
+            row.text(id); row.text(evidence.docID); row.integer(evidence.start); row.integer(evidence.end); row.text(evidence.exact)
+            row.text(evidence.prefix); row.text(evidence.suffix); row.integer(evidence.line); row.integer(evidence.sourceStart)
+            row.integer(evidence.sourceEnd); row.text(evidence.xpath); row.text(evidence.link)
+            row.text(ReviewPages.spanLink(docID: evidence.docID, spanID: id))
+            try row.endRow()
+        }
+    }
+
+    /// Each fact, and the spans it rests on. `spanIDs` as for `spanRows`.
+    private func factRows(_ document: DocumentRecord, spanIDs: [String], into row: TableWriter, _ spanRow: TableWriter) throws {
+        let types = dataset.ruleSet.types
+        var next = spanIDs.startIndex
+        var qualifiers: [UInt8] = []
+        for fact in document.facts {
+            let spanID = spanIDs[next]
+            next += 1
+            qualifiers.removeAll(keepingCapacity: true)
+            JSON.object(fact.qualifiers.sorted { $0.key < $1.key }.map { ($0.key, JSON($0.value)) }).write(into: &qualifiers)
+            row.text(fact.id); row.text(fact.evidence.docID); row.text(spanID); row.text(fact.recordID); row.text(fact.type)
+            row.text(fact.attribute); row.text(fact.value.description)
+            row.text(types[fact.type]?.value.rawValue ?? FactType.ValueKind.text.rawValue); row.integer(fact.value.integer)
+            row.text(fact.subject); qualifiers.withUnsafeBufferPointer { row.text(utf8: $0) }; row.text(fact.ruleID)
+            row.integer(fact.items?.count)
+            try row.endRow()
+            spanRow.text(fact.id); spanRow.integer(0); spanRow.text("value"); spanRow.text(spanID)
+            try spanRow.endRow()
+            for item in 0..<(fact.items?.count ?? 0) {
+                spanRow.text(fact.id); spanRow.integer(item + 1); spanRow.text("item"); spanRow.text(spanIDs[next])
+                try spanRow.endRow()
+                next += 1
             }
         }
     }

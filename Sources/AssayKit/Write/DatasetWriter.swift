@@ -53,6 +53,8 @@ public struct DatasetWriter: Sendable {
         let (facts, errors, report, data, reviewIndex) = (sink.part(), sink.part(), sink.part(), sink.part(), sink.part())
         let reviewShared = ReviewPages.Shared(dataset)
         let written = ResultSlots<(tables: [DatasetTable], written: TablesWritten)>(count: 1)
+        // Each text's digest as it is written, so the documents table need not read and hash the text again.
+        let textDigests = TextDigests(count: dataset.documents.count)
         let jobs = max(1, jobs)
         // The texts and the document pages in a few runs of documents per job, each run a group of its own, so that the
         // threads that finish the single long files first share them and all end together.
@@ -65,14 +67,14 @@ public struct DatasetWriter: Sendable {
         // start (the checks' facts and SQLite's cache together made the build's peak). The review index is the next
         // longest.
         let writeTables: @Sendable () throws -> Void = {
-            let tables = DatasetTables(dataset).tables
-            written[0] = (tables, try Self.writeTables(tables, of: dataset, into: data, database: database))
+            let tables = DatasetTables(dataset, textDigests: textDigests)
+            written[0] = (tables.tables, try Self.writeTables(tables, of: dataset, into: data, database: database))
         }
         var needNoChecks: [@Sendable () throws -> Void] = [
             { try Self.writeFacts(dataset, subjectField: field, into: facts) },
             { try Self.writeErrors(dataset, into: errors) },
         ]
-        for (run, part) in zip(runs, texts) { needNoChecks.append({ try Self.writeTexts(dataset, run, into: part) }) }
+        for (run, part) in zip(runs, texts) { needNoChecks.append({ try Self.writeTexts(dataset, run, into: part, digests: textDigests) }) }
         var needChecks: [@Sendable () throws -> Void] = [
             { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
             { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
@@ -102,35 +104,39 @@ public struct DatasetWriter: Sendable {
         var rowCounts: [String: Int] = [:]
     }
 
-    /// `data/*.csv`, and `dataset.sqlite` at `database` from the same rows in the same pass.
-    private static func writeTables(_ tables: [DatasetTable], of dataset: Dataset, into sink: DatasetSink, database: URL?) throws -> TablesWritten {
-        guard let database else { return try writeTables(tables, into: sink, row: nil) }
+    /// `data/*.csv`, and `dataset.sqlite` at `database` from the same rows in the same passes.
+    private static func writeTables(_ tables: DatasetTables, of dataset: Dataset, into sink: DatasetSink, database: URL?) throws -> TablesWritten {
+        guard let database else { return try writeTables(tables, into: sink, insert: nil) }
         var written = TablesWritten()
-        try SQLiteWriter.session(tables.map(\.schema), subjectField: DatasetTables.subjectField(dataset.ruleSet), at: database) { insert in
-            try withoutActuallyEscaping(insert) { insert in written = try writeTables(tables, into: sink, row: insert) }
+        try SQLiteWriter.session(tables.tables.map(\.schema), subjectField: DatasetTables.subjectField(dataset.ruleSet), at: database) { insert in
+            try withoutActuallyEscaping(insert) { insert in written = try writeTables(tables, into: sink, insert: insert) }
         }
         return written
     }
 
+    /// Runs each pass of `tables` with the files of all the tables it fills open, each in a part of its own; the
+    /// parts join `sink` in the tables' order (those made from the checks last), whatever order the passes ran in.
     private static func writeTables(
-        _ tables: [DatasetTable], into sink: DatasetSink, row: ((String, [DatasetTable.Value]) throws -> Void)?
+        _ tables: DatasetTables, into sink: DatasetSink, insert: ((String) throws -> SQLiteWriter.Insert)?
     ) throws -> TablesWritten {
         var written = TablesWritten()
-        let fromChecks = tables.filter { DatasetTables.madeFromChecks.contains($0.schema.name) }
-        for table in tables.filter({ !DatasetTables.madeFromChecks.contains($0.schema.name) }) + fromChecks {
-            var count = 0
-            written.digests[table.schema.path] = try sink.file(table.schema.path) { out in
-                try out.write(table.header())
-                var line: [UInt8] = []
-                try table.produce { cells in
-                    count += 1
-                    line.removeAll(keepingCapacity: true)
-                    DatasetTable.append(cells, of: table, to: &line)
-                    try out.write(line)
-                    try row?(table.schema.name, cells)
-                }
+        var parts: [String: DatasetSink] = [:]
+        let schemas = Dictionary(uniqueKeysWithValues: tables.tables.map { ($0.schema.name, $0.schema) })
+        func open(_ names: ArraySlice<String>, _ writers: [TableWriter], then fill: ([TableWriter]) throws -> Void) throws {
+            guard let name = names.first else { return try fill(writers) }
+            let (schema, part) = (schemas[name]!, sink.part())
+            parts[name] = part
+            written.digests[schema.path] = try part.file(schema.path) { out in
+                let writer = TableWriter(schema, insert: try insert?(name)) { try out.write($0) }
+                try open(names.dropFirst(), writers + [writer], then: fill)
+                try writer.finish()
+                written.rowCounts[name] = writer.rowCount
             }
-            written.rowCounts[table.schema.name] = count
+        }
+        for pass in tables.passes { try open(pass.tables[...], [], then: pass.fill) }
+        let names = tables.tables.map(\.schema.name)
+        for name in names.filter({ !DatasetTables.madeFromChecks.contains($0) }) + names.filter(DatasetTables.madeFromChecks.contains) {
+            sink.absorb(parts[name]!)
         }
         return written
     }
@@ -150,9 +156,12 @@ public struct DatasetWriter: Sendable {
     }
 
     /// `text/<doc_id>.txt` for the documents at `positions`: the texts alone are read back, not the facts beside them.
-    private static func writeTexts(_ dataset: Dataset, _ positions: Range<Int>, into sink: DatasetSink) throws {
+    /// Each file's digest goes to `digests`, by position.
+    private static func writeTexts(_ dataset: Dataset, _ positions: Range<Int>, into sink: DatasetSink, digests: TextDigests) throws {
         let documents = dataset.documents, docIDs = dataset.overview.docIDs
-        for position in positions { try sink.file("text/\(docIDs[position]).txt", text: documents.text(at: position)) }
+        for position in positions {
+            digests[position] = try sink.file("text/\(docIDs[position]).txt", text: documents.text(at: position)).sha256
+        }
     }
 
     /// `0..<count` cut into a few ranges per job, so that the threads end together.

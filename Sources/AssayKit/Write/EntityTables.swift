@@ -7,14 +7,20 @@
 /// "Southend" are one row; `aliases_seen` lists the words documents actually used, including abbreviations a
 /// document defines right after the name ("… PIONEERS (PIONEERS)", see `AbbreviationFinder`). Every entry of the
 /// gazetteer has a row, so an entity no document names shows with no facts rather than not at all.
-struct EntityTables {
+///
+/// What the tables count is gathered, and `entity_facts` written, as the pass over the records that makes the facts
+/// table hands each record on (`add`), so the records are not read again; the per-type tables are written after it.
+struct EntityTables: Sendable {
     /// The per-type tables, by type name.
     var tables: [DatasetTable] = []
-    /// `entity_facts`.
-    var links: DatasetTable
+    /// `entity_facts`, whose rows `add` and `finishLinks` write.
+    var linksSchema: TableSchema
     /// The foreign key from the subject column of `facts` and `check_results` to the subject's entity table, when
     /// the attribution type is an entity type.
     var subjectKey: TableSchema.ForeignKey?
+    private let types: [EntityType]
+    private let typeIndexes: [String: Int]
+    private let gathering: Gathering
 
     private typealias Field = TableSchema.Field
     private typealias Value = DatasetTable.Value
@@ -90,6 +96,19 @@ struct EntityTables {
         }
     }
 
+    /// What the pass over the records gathers: per entity type, what its facts say of each entry, and the rows of
+    /// `entity_facts` of every type but the first, held until the pass ends (the table lists the links a type at a
+    /// time, so only the first type's can be written as they come).
+    private final class Gathering: @unchecked Sendable {
+        var gathered: [Gathered]
+        var heldLinks: [HeldRows]
+
+        init(_ types: [EntityType]) {
+            gathered = types.map { Gathered(count: $0.gazetteer.entries.count, byKey: EntityTables.entryIndexes($0)) }
+            heldLinks = types.dropFirst().map { _ in HeldRows() }
+        }
+    }
+
     /// English plural of a type name, for table names: `programme` → `programmes`, `cohort` → `cohorts`.
     static func plural(_ name: String) -> String {
         let lower = name.lowercased()
@@ -100,25 +119,12 @@ struct EntityTables {
 
     init(_ dataset: Dataset, reserved: Set<String>) {
         let types = Self.entityTypes(of: dataset.ruleSet, reserved: reserved)
-        // Per type, per gazetteer entry: the names seen, the facts and the documents naming it, gathered in one pass
-        // over the records (each read back decodes all its facts).
-        var gathered = types.map { Gathered(count: $0.gazetteer.entries.count, byKey: Self.entryIndexes($0)) }
-        let typeIndexes = Dictionary(types.indices.map { (types[$0].type.name, $0) }, uniquingKeysWith: { first, _ in first })
-        // Per type, the positions of the documents that name an entity of it: `entity_facts`, written a type at a
-        // time, reads back only those (at 10,000 documents, a site is named in one document of five).
-        var naming: [[Int32]] = types.map { _ in [] }
-        for (documentPosition, document) in dataset.documents.withoutTexts.enumerated() {
-            for (position, fact) in document.facts.enumerated() {
-                guard let typeIndex = typeIndexes[fact.type], case .string(let key) = fact.value,
-                    let index = gathered[typeIndex].byKey[key]
-                else { continue }
-                gathered[typeIndex].add(fact, abbreviation: document.abbreviations[position], inDocumentAt: documentPosition, at: index)
-                if naming[typeIndex].last != Int32(documentPosition) { naming[typeIndex].append(Int32(documentPosition)) }
-            }
-        }
-        for (entityType, gathered) in zip(types, gathered) {
+        self.types = types
+        typeIndexes = Dictionary(types.indices.map { (types[$0].type.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let gathering = Gathering(types)
+        self.gathering = gathering
+        for (typeIndex, entityType) in types.enumerated() {
             let entries = entityType.gazetteer.entries
-            let seen = gathered.seen
             let schema = TableSchema(
                 name: entityType.table,
                 description: "One row per entry of the `\(entityType.gazetteer.name)` gazetteer: the entities that `\(entityType.type.name)` facts name, every alias merged.",
@@ -132,50 +138,55 @@ struct EntityTables {
                     Field("fact_ids", .array, "Those facts' ids, in document order (JSON array).", required: true),
                 ],
                 primaryKey: ["entity_id"])
-            let rows: [[Value]] = entries.indices.map { index in
-                let entry = entries[index]
-                return [
-                    .text(entry.id), .text(entry.name), .text(JSON.array(entry.aliases.map(JSON.string)).serialized()),
-                    .text(JSON.array(seen[index].map(JSON.string)).serialized()), .integer(gathered.documents[index]),
-                    .integer(gathered.factCounts[index]), .text(gathered.factIDsJSON(index)),
-                ]
-            }
-            tables.append(DatasetTable(schema: schema, rows: rows))
-        }
-        links = DatasetTable(
-            schema: TableSchema(
-                name: "entity_facts",
-                description: "Which fact named which entity, and in what words.",
-                fields: [
-                    Field("fact_id", "The fact.", required: true, unique: true),
-                    Field("entity_type", "The fact type, whose entity table is named after it.", required: true, allowed: types.map(\.type.name)),
-                    Field("entity_id", "The entity, by its id in that table.", required: true),
-                    Field("seen_as", "The words the document named it with.", required: true),
-                    Field("abbreviation", "An abbreviation the document defines for it right after those words."),
-                ],
-                primaryKey: ["fact_id"],
-                foreignKeys: [.init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"])])
-        ) { [naming] row in
-            // By entity type, then in document order: made again while written, not held.
-            let documents = dataset.documents.withoutTexts
-            for (entityType, naming) in zip(types, naming) {
-                let byKey = Self.entryIndexes(entityType)
-                for documentPosition in naming {
-                    let document = documents[Int(documentPosition)]
-                    for (position, fact) in document.facts.enumerated() where fact.type == entityType.type.name {
-                        guard case .string(let key) = fact.value, let index = byKey[key] else { continue }
-                        try row([
-                            .text(fact.id), .text(entityType.type.name), .text(entityType.gazetteer.entries[index].id),
-                            .text(fact.evidence.exact), Value(document.abbreviations[position]),
-                        ])
-                    }
+            // Written once the records' pass has gathered what the facts say.
+            tables.append(DatasetTable(schema: schema) { table in
+                let gathered = gathering.gathered[typeIndex]
+                for (index, entry) in entries.enumerated() {
+                    try table.row([
+                        .text(entry.id), .text(entry.name), .text(JSON.array(entry.aliases.map(JSON.string)).serialized()),
+                        .text(JSON.array(gathered.seen[index].map(JSON.string)).serialized()), .integer(gathered.documents[index]),
+                        .integer(gathered.factCounts[index]), .text(gathered.factIDsJSON(index)),
+                    ])
                 }
-            }
+            })
         }
+        linksSchema = TableSchema(
+            name: "entity_facts",
+            description: "Which fact named which entity, and in what words.",
+            fields: [
+                Field("fact_id", "The fact.", required: true, unique: true),
+                Field("entity_type", "The fact type, whose entity table is named after it.", required: true, allowed: types.map(\.type.name)),
+                Field("entity_id", "The entity, by its id in that table.", required: true),
+                Field("seen_as", "The words the document named it with.", required: true),
+                Field("abbreviation", "An abbreviation the document defines for it right after those words."),
+            ],
+            primaryKey: ["fact_id"],
+            foreignKeys: [.init(fields: ["fact_id"], table: "facts", referenced: ["fact_id"])])
         if let attribution = dataset.ruleSet.attribution, let subject = types.first(where: { $0.type.name == attribution.type }) {
             subjectKey = TableSchema.ForeignKey(
                 fields: [DatasetTables.subjectField(dataset.ruleSet)], table: subject.table,
                 referenced: [subject.type.value == .entityID ? "entity_id" : "name"])
         }
+    }
+
+    /// Gathers what `document`'s facts say of entities (the document is at `position` in the records) and writes or
+    /// holds their rows of `entity_facts`.
+    func add(_ document: DocumentRecord, at position: Int, links: TableWriter) throws {
+        for (index, fact) in document.facts.enumerated() {
+            guard let typeIndex = typeIndexes[fact.type], case .string(let key) = fact.value,
+                let entry = gathering.gathered[typeIndex].byKey[key]
+            else { continue }
+            let abbreviation = document.abbreviations[index]
+            gathering.gathered[typeIndex].add(fact, abbreviation: abbreviation, inDocumentAt: position, at: entry)
+            let (type, entityID) = (types[typeIndex].type.name, types[typeIndex].gazetteer.entries[entry].id)
+            let row: TableRows = typeIndex == 0 ? links : gathering.heldLinks[typeIndex - 1]
+            row.text(fact.id); row.text(type); row.text(entityID); row.text(fact.evidence.exact); row.text(abbreviation)
+            try row.endRow()
+        }
+    }
+
+    /// Writes the held rows of `entity_facts`, once every record has been added.
+    func finishLinks(_ links: TableWriter) throws {
+        for held in gathering.heldLinks { try held.write(to: links) }
     }
 }

@@ -18,19 +18,24 @@ enum SQLiteWriter {
 
     static func write(_ tables: [DatasetTable], subjectField: String, to url: URL) throws {
         try session(tables.map(\.schema), subjectField: subjectField, at: url) { insert in
-            for table in tables { try table.produce { try insert(table.schema.name, $0) } }
+            for table in tables {
+                let writer = TableWriter(table.schema, insert: try insert(table.schema.name)) { _ in }
+                try table.produce?(writer)
+                try writer.finish()
+            }
         }
     }
 
-    /// Creates the tables, lets `fill` insert rows (table name, row) while the dataset's files are written, so no
-    /// table is held whole in memory, then adds the indexes and views, all in one transaction.
+    /// Creates the tables, lets `fill` insert rows (through an `Insert` per table, asked for by name) while the
+    /// dataset's files are written, so no table is held whole in memory, then adds the indexes and views, all in one
+    /// transaction. Rows of several tables may be inserted in turn: each table's rows keep their order.
     ///
     /// The foreign keys are checked once the rows are in (`PRAGMA foreign_key_check`: a dangling key throws, as an
     /// insert would have) rather than at every insert: at 10,000 documents the one pass over the finished tables took
     /// 0.6 s of CPU, checking at each insert 0.7-0.8 s. Checking reads and never writes, so the file is the same bytes.
     static func session(
         _ schemas: [TableSchema], subjectField: String, at url: URL,
-        fill: (_ insert: (String, [DatasetTable.Value]) throws -> Void) throws -> Void
+        fill: (_ insert: (String) throws -> Insert) throws -> Void
     ) throws {
         try? FileManager.default.removeItem(at: url)
         var configuration = Configuration()
@@ -40,21 +45,18 @@ enum SQLiteWriter {
             // A fresh file in a staging folder: if the run dies the folder goes, so no journal is needed.
             try db.execute(sql: "PRAGMA journal_mode = OFF")
             try db.execute(sql: "PRAGMA synchronous = OFF")
-            // A bounded cache (16 MB): the file is written in one pass and what leaves the cache is still in the
+            // A bounded cache (8 MB): the file is written in one pass and what leaves the cache is still in the
             // system's page cache, so a cache as large as the file (146 MB at 10,000 documents) bought little
-            // and made the build's memory grow with the corpus.
-            try db.execute(sql: "PRAGMA cache_size = -16384")
+            // and made the build's memory grow with the corpus. 8 MB wrote the tables in the same CPU time as 16 or
+            // 64 MB at 10,000 documents; with 16 MB, tables filled from the start (several at once) met the checks'
+            // peak of memory and raised the build's.
+            try db.execute(sql: "PRAGMA cache_size = -8192")
             try db.inTransaction {
                 for schema in schemas { try create(schema, in: db) }
-                var statements: [String: Statement] = [:]
-                try fill { name, row in
-                    guard let statement = statements[name] else {
-                        let schema = schemas.first { $0.name == name }!
-                        let placeholders = Array(repeating: "?", count: schema.fields.count).joined(separator: ", ")
-                        statements[name] = try db.makeStatement(sql: "INSERT INTO \(quoted(name)) VALUES (\(placeholders))")
-                        return try insert(row, with: statements[name]!)
-                    }
-                    try insert(row, with: statement)
+                try fill { name in
+                    let schema = schemas.first { $0.name == name }!
+                    let placeholders = Array(repeating: "?", count: schema.fields.count).joined(separator: ", ")
+                    return Insert(try db.makeStatement(sql: "INSERT INTO \(quoted(name)) VALUES (\(placeholders))"))
                 }
                 for schema in schemas { try index(schema, in: db) }
                 for view in views(subjectField: quoted(subjectField)) { try db.execute(sql: view) }
@@ -91,38 +93,56 @@ enum SQLiteWriter {
         }
     }
 
-    /// Binds and steps through SQLite's own calls: GRDB's `StatementArguments` (an array of `DatabaseValue`s, checked
-    /// against the statement and bound one by one) took a third of the time of filling the database, a row at a
-    /// time. Values are bound as GRDB binds them (text as a C string, so the same bytes reach the file), and an
-    /// empty text is NULL, as in the Table Schema.
-    private static func insert(_ row: [DatasetTable.Value], with statement: Statement) throws {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        for (offset, value) in row.enumerated() {
-            let index = Int32(offset + 1)
-            let code: Int32 = switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .text(var text): text.isEmpty ? sqlite3_bind_null(handle, index) : text.withUTF8 { bindText($0, handle, index) }
-            case .integer(let integer): sqlite3_bind_int64(handle, index, Int64(integer))
-            }
-            guard code == SQLITE_OK else { throw failure(code, statement) }
+    /// A table's prepared INSERT, bound a field at a time and stepped through SQLite's own calls: GRDB's
+    /// `StatementArguments` (an array of `DatabaseValue`s, checked against the statement and bound one by one) took a
+    /// third of the time of filling the database. Values are bound as GRDB binds them (text as a C string, so the
+    /// same bytes reach the file), and an empty text is NULL, as in the Table Schema. A binding that fails is thrown
+    /// when its row is stepped.
+    final class Insert {
+        private let statement: Statement
+        private let handle: OpaquePointer?
+        private var failed: Int32 = SQLITE_OK
+
+        init(_ statement: Statement) {
+            self.statement = statement
+            handle = statement.sqliteStatement
         }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else { throw failure(code, statement) }
-    }
 
-    /// Binds the bytes before the first NUL, as binding the text as a C string did, but from the string's own
-    /// storage: handing a String to a `const char *` copied every short string (those stored inline) into an array.
-    private static func bindText(_ utf8: UnsafeBufferPointer<UInt8>, _ handle: OpaquePointer?, _ index: Int32) -> Int32 {
-        let length = utf8.firstIndex(of: 0) ?? utf8.count
-        return utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32(length), transient) }
-    }
+        /// Binds the bytes before the first NUL, as binding the text as a C string did, but from the string's own
+        /// storage: handing a String to a `const char *` copied every short string (those stored inline) into an
+        /// array. `column` counts from 0.
+        func bind(text utf8: UnsafeBufferPointer<UInt8>, at column: Int) {
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return bindNull(at: column) }
+            let length = utf8.firstIndex(of: 0) ?? utf8.count
+            note(base.withMemoryRebound(to: CChar.self, capacity: length) { sqlite3_bind_text(handle, Int32(column + 1), $0, Int32(length), transient) })
+        }
 
-    /// SQLite copies a bound text before the call returns.
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+        func bind(integer: Int, at column: Int) {
+            note(sqlite3_bind_int64(handle, Int32(column + 1), Int64(integer)))
+        }
 
-    private static func failure(_ code: Int32, _ statement: Statement) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement.sqliteStatement))), sql: statement.sql)
+        func bindNull(at column: Int) {
+            note(sqlite3_bind_null(handle, Int32(column + 1)))
+        }
+
+        /// Inserts the row bound.
+        func step() throws {
+            guard failed == SQLITE_OK else { throw failure(failed) }
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else { throw failure(code) }
+            sqlite3_reset(handle)
+        }
+
+        private func note(_ code: Int32) {
+            if code != SQLITE_OK, failed == SQLITE_OK { failed = code }
+        }
+
+        private func failure(_ code: Int32) -> DatabaseError {
+            DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+        }
+
+        /// SQLite copies a bound text before the call returns.
+        private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
     }
 
     static func views(subjectField subject: String) -> [String] {
