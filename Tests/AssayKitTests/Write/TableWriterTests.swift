@@ -48,11 +48,13 @@ import TestSupport
         }
     }
 
-    @Test func heldRowsComeBackUnchanged() throws {
+    /// Once: the rows stay in memory; 10,000 times (megabytes): most go to the temporary file and back.
+    @Test(arguments: [1, 10_000]) func heldRowsComeBackUnchanged(repeats: Int) throws {
         var direct: [UInt8] = [], replayed: [UInt8] = []
         let writer = TableWriter(Self.schema, insert: nil) { direct += $0 }
         let held = HeldRows()
-        for row in Self.rows {
+        let rows = Array(repeating: Self.rows, count: repeats).joined()
+        for row in rows {
             for cell in row {
                 switch cell {
                 case .null:
@@ -67,14 +69,15 @@ import TestSupport
                 }
             }
             try writer.endRow()
-            held.endRow()
+            try held.endRow()
         }
         try writer.finish()
+        #expect(repeats == 1 || direct.count > 4 * HeldRows.spillSize)
         let later = TableWriter(Self.schema, insert: nil) { replayed += $0 }
         try held.write(to: later)
         try later.finish()
         #expect(replayed == direct)
-        #expect(later.rowCount == Self.rows.count)
+        #expect(later.rowCount == rows.count)
     }
 
     /// In SQLite an empty text is NULL, and a text is cut at its first NUL, as when it was bound as a C string.
