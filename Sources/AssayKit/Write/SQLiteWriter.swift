@@ -48,8 +48,7 @@ enum SQLiteWriter {
             // A bounded cache (8 MB): the file is written in one pass and what leaves the cache is still in the
             // system's page cache, so a cache as large as the file (146 MB at 10,000 documents) bought little
             // and made the build's memory grow with the corpus. 8 MB wrote the tables in the same CPU time as 16 or
-            // 64 MB at 10,000 documents; with 16 MB, tables filled from the start (several at once) met the checks'
-            // peak of memory and raised the build's.
+            // 64 MB at 10,000 documents (4 MB: 4% more), and is 8 MB less beside whatever else a build holds.
             try db.execute(sql: "PRAGMA cache_size = -8192")
             try db.inTransaction {
                 for schema in schemas { try create(schema, in: db) }
