@@ -30,9 +30,8 @@ enum SQLiteWriter {
     /// dataset's files are written, so no table is held whole in memory, then adds the indexes and views, all in one
     /// transaction. Rows of several tables may be inserted in turn: each table's rows keep their order.
     ///
-    /// The foreign keys are checked once the rows are in (`PRAGMA foreign_key_check`: a dangling key throws, as an
-    /// insert would have) rather than at every insert: at 10,000 documents the one pass over the finished tables took
-    /// 0.6 s of CPU, checking at each insert 0.7-0.8 s. Checking reads and never writes, so the file is the same bytes.
+    /// The foreign keys are checked once the rows are in and indexed (`checkForeignKeys`: a dangling key throws, as an
+    /// insert would have) rather than at every insert. Checking reads and never writes, so the file is the same bytes.
     static func session(
         _ schemas: [TableSchema], subjectField: String, at url: URL,
         fill: (_ insert: (String) throws -> Insert) throws -> Void
@@ -59,7 +58,7 @@ enum SQLiteWriter {
                 }
                 for schema in schemas { try index(schema, in: db) }
                 for view in views(subjectField: quoted(subjectField)) { try db.execute(sql: view) }
-                try db.checkForeignKeys()
+                try checkForeignKeys(schemas, in: db)
                 return .commit
             }
         }
@@ -89,6 +88,30 @@ enum SQLiteWriter {
         for key in schema.foreignKeys where !schema.primaryKey.starts(with: key.fields) {
             let index = quoted(schema.name + "_" + key.fields.joined(separator: "_"))
             try db.execute(sql: "CREATE INDEX \(index) ON \(quoted(schema.name)) (\(key.fields.map(quoted).joined(separator: ", ")))")
+        }
+    }
+
+    /// Throws `SQLITE_CONSTRAINT_FOREIGNKEY` for the first row whose key names no row of the table it points at (a
+    /// row with a NULL in its key points nowhere, as in SQLite). Asked one key at a time with `NOT EXISTS`, SQLite
+    /// reads the child's index of the key (its own, see `index`, or its primary key's) and looks each value up in
+    /// the parent's key index: no table's rows are read. `PRAGMA foreign_key_check` reads every row of every child
+    /// table: at 10,000 documents it took 0.80-0.82 s of CPU in a two-job build, this 0.24 s. Both find the same rows.
+    static func checkForeignKeys(_ schemas: [TableSchema], in db: Database) throws {
+        for schema in schemas {
+            for key in schema.foreignKeys {
+                let fields = key.fields.map { "c." + quoted($0) }
+                let present = fields.map { $0 + " IS NOT NULL" }.joined(separator: " AND ")
+                let matches = zip(key.referenced, fields).map { "p.\(quoted($0)) = \($1)" }.joined(separator: " AND ")
+                let sql = "SELECT \(fields.joined(separator: ", ")) FROM \(quoted(schema.name)) c WHERE \(present) "
+                    + "AND NOT EXISTS (SELECT 1 FROM \(quoted(key.table)) p WHERE \(matches)) LIMIT 1"
+                guard let row = try Row.fetchOne(db, sql: sql) else { continue }
+                let values = (0..<key.fields.count).map { String(describing: row[$0] as DatabaseValue) }
+                throw DatabaseError(
+                    resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                    message: "FOREIGN KEY constraint violation: \(schema.name)(\(key.fields.joined(separator: ", "))) = "
+                        + "(\(values.joined(separator: ", "))) names no row of \(key.table)(\(key.referenced.joined(separator: ", ")))",
+                    sql: sql)
+            }
         }
     }
 

@@ -47,6 +47,72 @@ import TestSupport
         #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY)
     }
 
+    /// The writer's own check (one `NOT EXISTS` query per key, over the indexes) fails a write exactly when
+    /// `PRAGMA foreign_key_check` finds a dangling row in the same rows: a one-field and a two-field key, a key
+    /// with a NULL (points nowhere, so holds), a value that differs only in case (binary: dangles).
+    @Test(arguments: [
+        (["o1", "o1"], [["p1", "a"], ["p1", "a"]]),
+        (["o1", "o2"], [["p1", "a"], ["p1", "a"]]),
+        (["o1", "o1"], [["p1", "a"], ["p1", "b"]]),
+        (["o1", "o1"], [["p1", "a"], ["p2", nil]]),
+        (["o1", nil], [["p1", "a"], ["p1", "a"]]),
+        (["o1", "O1"], [["p1", "a"], ["p1", "a"]]),
+        (["o1", "o1"], [["p1", "a"], ["P1", "a"]]),
+    ] as [([String?], [[String?]])])
+    func theForeignKeyCheckFindsWhatSQLiteFinds(owners: [String?], parents: [[String?]]) throws {
+        typealias Field = TableSchema.Field
+        func cell(_ text: String?) -> DatasetTable.Value { DatasetTable.Value(text) }
+        let tables = [
+            DatasetTable(
+                schema: TableSchema(name: "owners", description: "", fields: [Field("id", "", required: true)], primaryKey: ["id"]),
+                rows: [[.text("o1")]]),
+            DatasetTable(
+                schema: TableSchema(
+                    name: "parents", description: "", fields: [Field("id", "", required: true), Field("part", "", required: true)],
+                    primaryKey: ["id", "part"]),
+                rows: [[.text("p1"), .text("a")]]),
+            DatasetTable(
+                schema: TableSchema(
+                    name: "children", description: "", fields: [Field("id", "", required: true), Field("owner", ""), Field("parent", ""), Field("part", "")],
+                    primaryKey: ["id"],
+                    foreignKeys: [
+                        .init(fields: ["owner"], table: "owners", referenced: ["id"]),
+                        .init(fields: ["parent", "part"], table: "parents", referenced: ["id", "part"]),
+                    ]),
+                rows: zip(owners, parents).enumerated().map { index, pair in [.text("c\(index)"), cell(pair.0), cell(pair.1[0]), cell(pair.1[1])] }),
+        ]
+        var unchecked = Configuration()
+        unchecked.foreignKeysEnabled = false
+        let oracle = try DatabaseQueue(configuration: unchecked)
+        let sqliteFinds = try oracle.write { db in
+            try db.execute(sql: """
+                CREATE TABLE owners (id TEXT NOT NULL PRIMARY KEY);
+                CREATE TABLE parents (id TEXT NOT NULL, part TEXT NOT NULL, PRIMARY KEY (id, part));
+                CREATE TABLE children (id TEXT NOT NULL PRIMARY KEY, owner TEXT, parent TEXT, part TEXT,
+                  FOREIGN KEY (owner) REFERENCES owners (id), FOREIGN KEY (parent, part) REFERENCES parents (id, part));
+                INSERT INTO owners VALUES ('o1');
+                INSERT INTO parents VALUES ('p1', 'a');
+                """)
+            for (index, (owner, parent)) in zip(owners, parents).enumerated() {
+                try db.execute(sql: "INSERT INTO children VALUES (?, ?, ?, ?)", arguments: ["c\(index)", owner, parent[0], parent[1]])
+            }
+            return try !Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty
+        }
+        let folder = try Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var failure: DatabaseError?
+        do {
+            try SQLiteWriter.write(tables, subjectField: "subject", to: folder.appendingPathComponent("dataset.sqlite"))
+        } catch let error as DatabaseError {
+            failure = error
+        }
+        #expect((failure != nil) == sqliteFinds)
+        if let failure {
+            #expect(failure.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY)
+            #expect(failure.message?.contains("children(") == true, "the message names the table and key: \(failure.message ?? "")")
+        }
+    }
+
     /// Every table, row by row and cell by cell, equals its CSV (an empty CSV field is NULL).
     @Test func theTablesHoldTheRowsOfTheCSVs() throws {
         let db = try Self.open(WrittenDataset.folder)
