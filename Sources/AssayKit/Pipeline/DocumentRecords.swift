@@ -76,7 +76,7 @@ public struct DocumentRecords: RandomAccessCollection, Sendable {
 /// without the text, then the text's UTF-8 bytes, so a text can be read without its facts.
 final class RecordSpill: @unchecked Sendable {
     private let descriptor: Int32
-    private var places: [(offset: Int, recordLength: Int, textLength: Int)] = []
+    private var places = ChunkedArray<(offset: Int, recordLength: Int, textLength: Int)>()
     private var end = 0
     private let lock = NSLock()
 

@@ -21,7 +21,8 @@ final class ResultSpill: @unchecked Sendable {
     }
 
     private let descriptor: Int32
-    private var places: [(offset: Int, length: Int)] = []
+    /// Where each entry ends: entries are written one after another, so each starts where the one before ends.
+    private var ends = ChunkedArray<Int>()
     private var end = 0
     private let lock = NSLock()
 
@@ -31,7 +32,15 @@ final class ResultSpill: @unchecked Sendable {
 
     deinit { FileSystem.close(descriptor) }
 
-    var count: Int { lock.withLock { places.count } }
+    var count: Int { lock.withLock { ends.count } }
+
+    /// Where the entry at `position` is in the file.
+    private func location(of position: Int) -> (offset: Int, length: Int) {
+        lock.withLock {
+            let offset = position == 0 ? 0 : ends[position - 1]
+            return (offset, ends[position] - offset)
+        }
+    }
 
     /// Appends entries one after another and returns their positions, in the order given.
     func append(_ entries: [(result: CheckResult, id: String, linkCount: Int)]) throws -> Range<Int> {
@@ -44,15 +53,7 @@ final class ResultSpill: @unchecked Sendable {
             out.result(entry.result)
             lengths.append(out.bytes.count - before)
         }
-        return try lock.withLock {
-            try FileSystem.write(out.bytes, to: descriptor, at: end)
-            let first = places.count
-            for length in lengths {
-                places.append((end, length))
-                end += length
-            }
-            return first..<places.count
-        }
+        return try append(encoded: out.bytes, lengths: lengths)
     }
 
     /// Appends entries already encoded (`encoded` holds them one after another, `lengths` their sizes) and returns
@@ -60,23 +61,23 @@ final class ResultSpill: @unchecked Sendable {
     func append(encoded: [UInt8], lengths: [Int]) throws -> Range<Int> {
         try lock.withLock {
             try FileSystem.write(encoded, to: descriptor, at: end)
-            let first = places.count
+            let first = ends.count
             for length in lengths {
-                places.append((end, length))
                 end += length
+                ends.append(end)
             }
-            return first..<places.count
+            return first..<ends.count
         }
     }
 
     /// The bytes of the entry at `position`, as `append` wrote them.
     func encodedEntry(at position: Int) -> [UInt8] {
-        let place = lock.withLock { places[position] }
+        let place = location(of: position)
         return read(count: place.length, at: place.offset)
     }
 
     func entry(at position: Int) -> Entry {
-        let place = lock.withLock { places[position] }
+        let place = location(of: position)
         var input = BinaryReader(read(count: place.length, at: place.offset))
         // The spill is this process's own file, written just before: an entry that does not decode is a bug.
         return try! Entry(id: input.string(), linkCount: input.int(), input: &input)
@@ -85,7 +86,7 @@ final class ResultSpill: @unchecked Sendable {
     /// What the review pages' fact tables need of the entry (`ReviewMark`): its id, status, check and the facts it
     /// links. The message, the words and the rest of each fact are stepped over, never made.
     func mark(at position: Int) -> ReviewMark {
-        let place = lock.withLock { places[position] }
+        let place = location(of: position)
         var input = BinaryReader(read(count: place.length, at: place.offset))
         return try! input.mark()
     }
