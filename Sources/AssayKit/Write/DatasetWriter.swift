@@ -87,8 +87,11 @@ public struct DatasetWriter: Sendable {
         // them; every file that needs them waits for them where it first reads them.
         let ordered = dataset.validationIsPending
             ? [{ _ = dataset.validation }] + needNoChecks + [writeTables] + needChecks : [writeTables] + needChecks + needNoChecks
-        // What a group held (the tables' SQLite cache, a long review page) goes back to the system when it ends.
+        // What a group held (the tables' SQLite cache, a long review page) goes back to the system when it ends, and
+        // what any group frees, every 30 ms while they run.
         let groups: [@Sendable () throws -> Void] = ordered.map { group in { try group(); FreedMemory.release() } }
+        let releasing = FreedMemory.Periodic(every: 0.03)
+        defer { releasing.stop() }
         try ConcurrentGroups.run(groups, jobs: jobs)
         for part in [facts] + texts + [errors, report, data] + pages + [reviewIndex] { sink.absorb(part) }
         let (tables, tablesWritten) = written[0]!
