@@ -27,5 +27,4 @@ struct ChunkedArray<Element> {
         return chunks[position / chunkSize][position % chunkSize]
     }
 
-    var last: Element? { count == 0 ? nil : self[count - 1] }
 }

@@ -7,12 +7,12 @@ import Testing
     func elementsComeBackAtTheirPositions(chunkSize: Int) {
         var chunked = ChunkedArray<(Int, Int)>(chunkSize: chunkSize)
         var plain: [(Int, Int)] = []
-        #expect(chunked.last == nil)
+        #expect(chunked.count == 0)
         for value in 0..<20_000 {
             let element = (value &* 2_654_435_761 % 1_000_003, value)
             chunked.append(element)
             plain.append(element)
-            #expect(chunked.last! == element)
+            #expect(chunked[chunked.count - 1] == element)
         }
         #expect(chunked.count == plain.count)
         for position in [0, 1, 2, 3, chunkSize - 1, chunkSize, chunkSize + 1, 8_191, 8_192, 16_384, 19_999] {
