@@ -44,7 +44,7 @@ enum CheckReport {
     /// "pass  sites.waves-add-up-to-total  integrated-care-pioneers  Corpus/x.txt: message"; a warning-severity
     /// result says so after its status.
     static func lines(_ report: ValidationReport, statuses: Set<CheckResult.Status> = Set(CheckResult.Status.allCases)) -> [String] {
-        report.results.filter { statuses.contains($0.status) }.map { result in
+        report.results(withStatus: statuses).map { result in
             let status = result.status.rawValue + (result.severity == .warning && result.status != .pass ? " (warning)" : "")
             let place = [result.subject, result.document].compactMap { $0 }.joined(separator: "  ")
             return "\(status)  \(result.checkID)\(place.isEmpty ? "" : "  " + place): \(result.message)"

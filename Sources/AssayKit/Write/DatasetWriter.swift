@@ -212,9 +212,10 @@ public struct DatasetWriter: Sendable {
         ])
     }
 
-    /// Paths compared as UTF-8 bytes, the same on every machine.
+    /// Paths compared as UTF-8 bytes, the same on every machine. Sorting a large output's 20,000 paths compares them
+    /// some 300,000 times, so no comparison copies a path's bytes.
     static func pathOrder(_ a: String, _ b: String) -> Bool {
-        Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// `.Output.tmp-<pid>` or `.Output.old-<pid>` beside `Output`.

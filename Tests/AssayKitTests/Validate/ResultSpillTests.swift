@@ -48,6 +48,12 @@ import TestSupport
             #expect(spilled.failsGate(strict: strict) == kept.results.contains { $0.failsGate(strict: strict) })
         }
         #expect(spilled.summary == kept.summary)
+        // Each set of statuses, the empty one and all of them included, gives exactly those results, in order.
+        let statuses = CheckResult.Status.allCases
+        for mask in 0..<(1 << statuses.count) {
+            let chosen = Set(statuses.indices.filter { mask & (1 << $0) != 0 }.map { statuses[$0] })
+            #expect(spilled.results(withStatus: chosen) == kept.results.filter { chosen.contains($0.status) })
+        }
     }
 
     @Test func entriesKeepTheirIDsAndLinkCounts() throws {

@@ -18,6 +18,16 @@ import TestSupport
         #expect(CSVParser.parse(String(decoding: table.csv(), as: UTF8.self))[3] == ["two\nlines", "", "cr\rhere"])
     }
 
+    /// The manifest and `SHA256SUMS` list paths in the order of their UTF-8 bytes, as `LC_ALL=C sort` does, not in
+    /// Swift's order of strings (which takes a decomposed "é" to equal a composed one).
+    @Test func pathsAreOrderedByTheirBytes() {
+        let paths = ["text/é.txt", "text/e\u{301}.txt", "text/z.txt", "text/Z.txt", "text/a-b", "text/a/b", "text/a", "README.md", ""]
+        let bytes = paths.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(paths.sorted(by: DatasetWriter.pathOrder).map { Array($0.utf8) } == bytes)
+        #expect(paths.sorted(by: DatasetWriter.pathOrder) == ["", "README.md", "text/Z.txt", "text/a", "text/a-b", "text/a/b", "text/e\u{301}.txt", "text/z.txt", "text/é.txt"])
+        #expect(!DatasetWriter.pathOrder("text/é.txt", "text/é.txt"))
+    }
+
     @Test func theManifestAndChecksumsCoverEveryFile() throws {
         let files = OutputComparison.files(in: WrittenDataset.folder)
         let sums = try WrittenDataset.text("SHA256SUMS").split(separator: "\n").map { line in
