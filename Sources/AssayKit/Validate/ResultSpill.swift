@@ -76,9 +76,19 @@ final class ResultSpill: @unchecked Sendable {
         return read(count: place.length, at: place.offset)
     }
 
-    func entry(at position: Int) -> Entry {
+    /// The first `count` bytes of the entry at `position` (all of it when it is shorter).
+    func encodedPrefix(at position: Int, count: Int) -> [UInt8] {
         let place = location(of: position)
-        var input = BinaryReader(read(count: place.length, at: place.offset))
+        return read(count: min(count, place.length), at: place.offset)
+    }
+
+    func entry(at position: Int) -> Entry {
+        Self.entry(decoding: encodedEntry(at: position))
+    }
+
+    /// An entry from its bytes, as `append` wrote them.
+    static func entry(decoding bytes: [UInt8]) -> Entry {
+        var input = BinaryReader(bytes)
         // The spill is this process's own file, written just before: an entry that does not decode is a bug.
         return try! Entry(id: input.string(), linkCount: input.int(), input: &input)
     }
@@ -86,8 +96,11 @@ final class ResultSpill: @unchecked Sendable {
     /// What the review pages' fact tables need of the entry (`ReviewMark`): its id, status, check and the facts it
     /// links. The message, the words and the rest of each fact are stepped over, never made.
     func mark(at position: Int) -> ReviewMark {
-        let place = location(of: position)
-        var input = BinaryReader(read(count: place.length, at: place.offset))
+        Self.mark(decoding: encodedEntry(at: position))
+    }
+
+    static func mark(decoding bytes: [UInt8]) -> ReviewMark {
+        var input = BinaryReader(bytes)
         return try! input.mark()
     }
 
@@ -99,34 +112,32 @@ final class ResultSpill: @unchecked Sendable {
     }
 }
 
-/// An encoded entry cut into one entry per document its links are in, as the review pages read a result (see
-/// `ReviewResults`), working on the bytes: each part is the entry's id, the whole result's link count, the
-/// result's fields up to its message as they were written, and that document's links. Nothing is decoded, so no
-/// result, fact or string is made; the parts read back as the result with its links in that document would have
-/// been written. Each part is made when asked for: a corpus-wide result has thousands, each with the whole
-/// message (some 12 KB), so all of them at once would take tens of megabytes.
+/// An encoded entry cut into one part per document its links are in, as the review pages read a result (see
+/// `ReviewResults`), working on the bytes: the entry's head (its id, the whole result's link count and the
+/// result's fields, message included, as they were written) is the same for every part, and each part's links are
+/// that document's. Nothing is decoded, so no result, fact or string is made; the head followed by a part's links
+/// reads back as the result with its links in that document would have been written. Each part is made when asked
+/// for: a corpus-wide result has thousands.
 struct EncodedResultCut {
     /// The documents, in the order their links first come: part `n` is of `docIDs[n]`.
     private(set) var docIDs: [String] = []
     private let entry: [UInt8]
-    private let id: String
-    private let linkCount: Int
-    private let fields: Range<Int>
+    /// How many bytes the entry's head takes: its first bytes, up to its links.
+    let headLength: Int
     /// Each document's links: their role and item, their document's path, id and hash (written at the first link
     /// of a run of one document, and taken from there for the others), and their fact, as byte ranges of `entry`.
-    private var links: [[(role: Range<Int>, source: Range<Int>, fact: Range<Int>)]] = []
+    private var groups: [[(role: Range<Int>, source: Range<Int>, fact: Range<Int>)]] = []
 
     init(_ entry: [UInt8]) throws {
         self.entry = entry
         var input = BinaryReader(entry)
-        id = try input.string()
+        try input.skipString()
         _ = try input.int()
-        let fieldsStart = input.offset
         try input.skipResultFields()
-        fields = fieldsStart..<input.offset
+        headLength = input.offset
         var groupOf: [String: Int] = [:]
         var current: (source: Range<Int>, group: Int)?
-        linkCount = try input.count()
+        let linkCount = try input.count()
         for _ in 0..<linkCount {
             let roleStart = input.offset
             try input.skipString()
@@ -141,24 +152,21 @@ struct EncodedResultCut {
                 if group == docIDs.count {
                     docIDs.append(docID)
                     groupOf[docID] = group
-                    links.append([])
+                    groups.append([])
                 }
                 current = (sourceStart..<input.offset, group)
             }
             guard let current else { throw BinaryReader.Malformed() }
             let factStart = input.offset
             try input.skipCheckedFact()
-            links[current.group].append((roleStart..<roleEnd, current.source, factStart..<input.offset))
+            groups[current.group].append((roleStart..<roleEnd, current.source, factStart..<input.offset))
         }
     }
 
-    /// The entry of the links in `docIDs[part]`.
-    func part(_ part: Int) -> [UInt8] {
-        let group = links[part]
-        var out = BinaryWriter(capacity: fields.count + 64 + group.reduce(0) { $0 + $1.role.count + $1.fact.count } + group[0].source.count)
-        out.string(id)
-        out.int(linkCount)
-        out.raw(entry[fields])
+    /// The links in `docIDs[part]`, encoded as they follow the head in an entry.
+    func links(_ part: Int) -> [UInt8] {
+        let group = groups[part]
+        var out = BinaryWriter(capacity: 16 + group.reduce(0) { $0 + $1.role.count + $1.fact.count } + group[0].source.count)
         out.unsigned(UInt64(group.count))
         for (position, link) in group.enumerated() {
             out.raw(entry[link.role])

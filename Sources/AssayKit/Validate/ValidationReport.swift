@@ -141,6 +141,12 @@ public struct CheckResults: RandomAccessCollection, Sendable {
         return spill.encodedEntry(at: Int(positions[position]))
     }
 
+    /// The first `count` bytes of `encodedEntry(at: position)`; nil when the results are in memory.
+    func encodedPrefix(at position: Int, count: Int) -> [UInt8]? {
+        guard case .spill(let spill, let positions) = storage else { return nil }
+        return spill.encodedPrefix(at: Int(positions[position]), count: count)
+    }
+
     var isSpilled: Bool {
         if case .spill = storage { true } else { false }
     }
