@@ -16,6 +16,9 @@ public struct ReviewResults: Sendable {
     private let cut: Cut
     /// Each document's entries (positions in `cut`), in result order, by doc id.
     private let byDocument: [String: [Int32]]
+    /// How much of a result's head a mark reads first (see `mark(at:of:heads:)`): ids and check names are tens of
+    /// bytes.
+    private let markHeadBytes: Int
 
     private enum Cut: Sendable {
         /// Each entry: the position of its result in `heads`, the length of that result's head there, and the links
@@ -28,7 +31,12 @@ public struct ReviewResults: Sendable {
     }
 
     public init(_ report: ValidationReport) {
+        self.init(report, markHeadBytes: 256)
+    }
+
+    init(_ report: ValidationReport, markHeadBytes: Int) {
         self.report = report
+        self.markHeadBytes = markHeadBytes
         let spill = try? ResultSpill()
         if let spill, report.results.isSpilled {
             (cut, byDocument) = (.parts(spill, heads: report.results), Self.cutEncoded(report.results, into: spill))
@@ -134,11 +142,26 @@ public struct ReviewResults: Sendable {
     func marks(in docID: String) -> [ReviewMark] {
         (byDocument[docID] ?? []).map { position in
             switch cut {
-            case .parts(let spill, let heads): ResultSpill.mark(decoding: Self.entry(at: Int(position), of: spill, heads: heads))
+            case .parts(let spill, let heads): mark(at: Int(position), of: spill, heads: heads)
             case .spill(let spill): spill.mark(at: Int(position))
             case .memory(let kept): kept[Int(position)].mark(in: nil)
             }
         }
+    }
+
+    /// A mark reads only the start of its result's head, which a corpus-wide result's message makes some 12 KB,
+    /// read twice for each of its documents (the index's filters, then its rows); the whole head only when its id,
+    /// check and status do not fit in the start.
+    private func mark(at position: Int, of spill: ResultSpill, heads: CheckResults) -> ReviewMark {
+        let part = spill.encodedEntry(at: position)
+        var input = BinaryReader(part)
+        let (result, headLength) = (try! input.int(), try! input.int())
+        let linksStart = input.offset
+        if let mark = ResultSpill.mark(head: heads.encodedPrefix(at: result, count: min(headLength, markHeadBytes))!, links: &input) {
+            return mark
+        }
+        input.offset = linksStart
+        return ResultSpill.mark(head: heads.encodedPrefix(at: result, count: headLength)!, links: &input)!
     }
 
     /// The part at `position` as a whole entry: its result's head, read from `heads`, then its links.

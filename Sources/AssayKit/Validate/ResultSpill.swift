@@ -104,6 +104,14 @@ final class ResultSpill: @unchecked Sendable {
         return try! input.mark()
     }
 
+    /// A mark from the first bytes of its result's head and the links that follow it in `links` (read from its
+    /// `offset` on); nil when `head` is too short to hold the id, the check and the status.
+    static func mark(head: [UInt8], links: inout BinaryReader) -> ReviewMark? {
+        var input = BinaryReader(head)
+        guard let head = try? input.markHead() else { return nil }
+        return ReviewMark(id: head.id, status: head.status, checkID: head.checkID, factIDs: try! links.markFactIDs())
+    }
+
     private func read(count: Int, at offset: Int) -> [UInt8] {
         guard let bytes = FileSystem.read(count, at: offset, from: descriptor) else {
             preconditionFailure("the result spill could not be read back (errno \(errno))")
@@ -285,15 +293,28 @@ extension BinaryReader {
 
     /// An entry as `ReviewMark` (its id first), reading what `result()` reads and making only the mark's parts.
     fileprivate mutating func mark() throws -> ReviewMark {
+        let start = offset
+        let head = try markHead()
+        offset = start
+        try skipString()  // the id
+        _ = try int()  // the whole result's link count
+        try skipResultFields()
+        return ReviewMark(id: head.id, status: head.status, checkID: head.checkID, factIDs: try markFactIDs())
+    }
+
+    /// What a mark needs of an entry's head, all within its first bytes: the id, the check and the status.
+    fileprivate mutating func markHead() throws -> (id: String, checkID: String, status: CheckResult.Status) {
         let id = try string()
         _ = try int()  // the whole result's link count
-        let fieldsStart = offset
         let checkID = try string()
         try skipString()  // kind
         try skipString()  // severity
         guard let status = CheckResult.Status(rawValue: try string()) else { throw Malformed() }
-        offset = fieldsStart
-        try skipResultFields()
+        return (id, checkID, status)
+    }
+
+    /// The ids of the facts the links (which come next) name, each once, in order.
+    fileprivate mutating func markFactIDs() throws -> [String] {
         var factIDs: [String] = []
         var seen: Set<FactKey> = []
         for _ in 0..<(try count()) {
@@ -306,7 +327,7 @@ extension BinaryReader {
             offset = factStart
             try skipCheckedFact()
         }
-        return ReviewMark(id: id, status: status, checkID: checkID, factIDs: factIDs)
+        return factIDs
     }
 
     /// Steps over what `result()` reads before the links: the check, kind, severity, status, subject, document,

@@ -81,6 +81,11 @@ import TestSupport
             #expect(fromBytes.checks(in: docID) == fromValues.checks(in: docID))
             #expect(fromBytes.marks(in: docID) == fromValues.marks(in: docID))
         }
+        // A mark reads the start of its result's head first, and the whole head when the start is too short.
+        for firstBytes in [0, 8, 40] {
+            let short = ReviewResults(spilled, markHeadBytes: firstBytes)
+            for docID in docIDs.sorted() { #expect(short.marks(in: docID) == fromValues.marks(in: docID)) }
+        }
     }
 
     /// A document's page reads each result cut down to its links in that document, and how many there were in all.
