@@ -76,6 +76,10 @@ public struct DatasetWriter: Sendable {
             { try Self.writeErrors(dataset, into: errors) },
         ]
         for (run, part) in zip(runs, texts) { needNoChecks.append({ try Self.writeTexts(dataset, run, into: part, digests: textDigests) }) }
+        // The manifest lists the documents before the outputs, which are known only at the end: its list of documents
+        // is made beside the other files (while the checks run), not after them all on one thread.
+        let manifestDocuments = TemporaryBytes()
+        needNoChecks.append({ try ManifestBuilder.writeDocuments(of: dataset, to: manifestDocuments.append) })
         var needChecks: [@Sendable () throws -> Void] = [
             { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
             { try report.file("validation/report.json") { out in try dataset.validation.writeJSON(subjectField: field, to: out.write) } },
@@ -98,7 +102,9 @@ public struct DatasetWriter: Sendable {
         try sink.file(DataPackage.path, text: DataPackage.descriptor(tables, files: tablesWritten.digests).serialized(indent: 2) + "\n")
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
         let digests = sink.digests
-        try sink.file(ManifestBuilder.path) { out in try ManifestBuilder.write(for: dataset, outputs: digests, to: out.write) }
+        try sink.file(ManifestBuilder.path) { out in
+            try ManifestBuilder.write(for: dataset, outputs: digests, documents: { try manifestDocuments.forEachPiece($0) }, to: out.write)
+        }
         try sink.file(Checksums.path, bytes: Checksums.file(sink.digests))
     }
 

@@ -5,15 +5,23 @@
 /// Containers are opened with `beginObject`/`beginArray`, filled with `key` + a value (objects) or values
 /// (arrays), and closed with `end`. A bracket is written only when its first member comes, so an empty container
 /// reads `{}` or `[]` as in the tree. `take()` hands over the bytes written so far, for a caller that flushes as it goes.
+///
+/// A value can be written apart, by a writer told how deep it will sit (`depth`), and put in its place with `raw`:
+/// the bytes are the same as if it had been written there.
 struct JSONStreamWriter {
     private(set) var bytes: [UInt8] = []
     let indent: Int
+    /// How many containers, not this writer's, enclose what it writes.
+    private let depth: Int
     /// The open containers: whether each is an object, and how many members it has so far.
     private var open: [(isObject: Bool, members: Int)] = []
     /// After `key`, the next value is that key's, with no separator of its own.
     private var afterKey = false
 
-    init(indent: Int = 2) { self.indent = indent }
+    init(indent: Int = 2, depth: Int = 0) { (self.indent, self.depth) = (indent, depth) }
+
+    /// How many containers enclose the next value: the `depth` of a writer that writes it apart.
+    var level: Int { depth + open.count }
 
     mutating func beginObject() { beginContainer(isObject: true) }
     mutating func beginArray() { beginContainer(isObject: false) }
@@ -29,7 +37,13 @@ struct JSONStreamWriter {
     /// A whole value: an object member's (after `key`) or an array element.
     mutating func value(_ value: JSON) {
         startValue()
-        value.write(into: &bytes, indent: indent, level: open.count)
+        value.write(into: &bytes, indent: indent, level: depth + open.count)
+    }
+
+    /// Makes the place of a whole value (an object member's, after `key`, or an array element) that another writer
+    /// wrote with `depth: level`: the caller puts that writer's bytes after this one's (`take()`), then goes on here.
+    mutating func valueWrittenApart() {
+        startValue()
     }
 
     mutating func end() {
@@ -37,7 +51,7 @@ struct JSONStreamWriter {
         if container.members == 0 {
             bytes += container.isObject ? [UInt8(ascii: "{"), UInt8(ascii: "}")] : [UInt8(ascii: "["), UInt8(ascii: "]")]
         } else {
-            newline(level: open.count)
+            newline(level: depth + open.count)
             bytes.append(container.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"))
         }
     }
@@ -66,13 +80,14 @@ struct JSONStreamWriter {
     /// The opening bracket before a container's first member, the comma before the others, and the line break.
     private mutating func startMember() {
         let level = open.count
+        let indentLevel = depth + level
         if open[level - 1].members == 0 {
             bytes.append(open[level - 1].isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
         } else {
             bytes.append(UInt8(ascii: ","))
         }
         open[level - 1].members += 1
-        newline(level: level)
+        newline(level: indentLevel)
     }
 
     private mutating func newline(level: Int) {

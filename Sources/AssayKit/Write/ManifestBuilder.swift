@@ -8,8 +8,12 @@ enum ManifestBuilder {
     static let path = "manifest.json"
 
     /// Writes the manifest to `write` a piece at a time: the documents are read back one by one and the outputs
-    /// listed as they are sorted, so neither list is held as JSON (see `JSONStreamWriter`).
-    static func write(for dataset: Dataset, outputs: [FileDigest], to write: ([UInt8]) throws -> Void) throws {
+    /// listed as they are sorted, so neither list is held as JSON (see `JSONStreamWriter`). `documents`, when given,
+    /// hands over the list of documents as `writeDocuments` wrote it, made while the other files were.
+    static func write(
+        for dataset: Dataset, outputs: [FileDigest], documents: ((([UInt8]) throws -> Void) throws -> Void)? = nil,
+        to write: ([UInt8]) throws -> Void
+    ) throws {
         var json = JSONStreamWriter(indent: 2)
         func flush(ifOver limit: Int) throws { if json.bytes.count > limit { try write(json.take()) } }
         json.beginObject()
@@ -20,21 +24,10 @@ enum ManifestBuilder {
         json.key("inputs")
         json.beginObject()
         json.key("documents")
-        json.beginArray()
-        for document in dataset.documents.withoutTexts {
-            json.value(.object([
-                ("path", .string(document.path)),
-                ("doc_id", .string(document.docID)),
-                ("sha256", .string(document.sha256)),
-                ("media_type", .string(document.mediaType.rawValue)),
-                ("encoding", .string(document.encoding.rawValue)),
-                ("bytes", .int(document.byteCount)),
-                ("blocks", .int(document.blockCount)),
-                ("facts", .int(document.facts.count)),
-            ]))
-            try flush(ifOver: 1 << 16)
-        }
-        json.end()
+        assert(json.level == documentsDepth)
+        json.valueWrittenApart()
+        try write(json.take())
+        try (documents ?? { try writeDocuments(of: dataset, to: $0) })(write)
         json.key("rules")
         json.value(.array(dataset.ruleSet.files.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) }))
         json.end()
@@ -67,5 +60,30 @@ enum ManifestBuilder {
         ]))
         json.end()
         try write(json.take() + [0x0A])
+    }
+
+    /// How deep the list of documents sits in the manifest: in `inputs`, in the whole.
+    static let documentsDepth = 2
+
+    /// The manifest's list of documents (`inputs.documents`), written apart from the rest (see `write`): each
+    /// document's path, id, hash, type, encoding and counts, its record read back one at a time.
+    static func writeDocuments(of dataset: Dataset, to write: ([UInt8]) throws -> Void) throws {
+        var json = JSONStreamWriter(indent: 2, depth: documentsDepth)
+        json.beginArray()
+        for document in dataset.documents.withoutTexts {
+            json.value(.object([
+                ("path", .string(document.path)),
+                ("doc_id", .string(document.docID)),
+                ("sha256", .string(document.sha256)),
+                ("media_type", .string(document.mediaType.rawValue)),
+                ("encoding", .string(document.encoding.rawValue)),
+                ("bytes", .int(document.byteCount)),
+                ("blocks", .int(document.blockCount)),
+                ("facts", .int(document.facts.count)),
+            ]))
+            if json.bytes.count > 1 << 16 { try write(json.take()) }
+        }
+        json.end()
+        try write(json.take())
     }
 }

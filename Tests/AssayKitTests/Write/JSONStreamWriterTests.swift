@@ -10,6 +10,19 @@ import Testing
         var taken: [UInt8] = []
         func emit(_ value: JSON) {
             switch value {
+            case .array(let items) where random.next() % 6 == 0:
+                // Written apart, by a writer told how deep it sits, and put in place in pieces.
+                var apart = JSONStreamWriter(indent: 2, depth: writer.level)
+                var pieces: [[UInt8]] = []
+                apart.beginArray()
+                for item in items {
+                    apart.value(item)
+                    pieces.append(apart.take())
+                }
+                apart.end()
+                pieces.append(apart.take())
+                writer.valueWrittenApart()
+                taken += writer.take() + pieces.joined()
             case .array(let items) where Double(random.next() % 1000) / 1000 >= chance:
                 writer.beginArray()
                 items.forEach(emit)
