@@ -10,7 +10,9 @@ import Foundation
 ///
 /// An entry is a result, its id, and the number of facts the whole result links (the review pages store a result
 /// cut down to one document's links, and still say how many there were in all). Each link carries its fact whole,
-/// so a read-back result equals the one written.
+/// so a read-back result equals the one written. The review pages' cut of a build's results stores other entries
+/// in a spill of its own: a document's links and where their result's head is (`ReviewResults`), appended encoded
+/// and read back as bytes.
 final class ResultSpill: @unchecked Sendable {
     /// One read-back entry.
     struct Entry {
