@@ -26,5 +26,4 @@ struct ChunkedArray<Element> {
         precondition(position >= 0 && position < count, "position \(position) out of 0..<\(count)")
         return chunks[position / chunkSize][position % chunkSize]
     }
-
 }

@@ -78,7 +78,7 @@ public struct DatasetWriter: Sendable {
         for (run, part) in zip(runs, texts) { needNoChecks.append({ try Self.writeTexts(dataset, run, into: part, digests: textDigests) }) }
         // The manifest lists the documents before the outputs, which are known only at the end: its list of documents
         // is made beside the other files (while the checks run), not after them all on one thread.
-        let manifestDocuments = TemporaryBytes()
+        let manifestDocuments = TemporaryBytes(named: "assay-manifest")
         needNoChecks.append({ try ManifestBuilder.writeDocuments(of: dataset, to: manifestDocuments.append) })
         var needChecks: [@Sendable () throws -> Void] = [
             { try ReviewPages.writeIndex(dataset, reviewShared, into: reviewIndex) },
@@ -103,7 +103,7 @@ public struct DatasetWriter: Sendable {
         try sink.file(OutputReadme.path, text: OutputReadme.text(dataset, tables: tables, rowCounts: tablesWritten.rowCounts))
         let digests = sink.digests
         try sink.file(ManifestBuilder.path) { out in
-            try ManifestBuilder.write(for: dataset, outputs: digests, documents: { try manifestDocuments.forEachPiece($0) }, to: out.write)
+            try ManifestBuilder.write(for: dataset, outputs: digests, documents: manifestDocuments.forEachPiece, to: out.write)
         }
         try sink.file(Checksums.path, bytes: Checksums.file(sink.digests))
     }

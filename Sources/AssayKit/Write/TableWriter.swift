@@ -115,20 +115,16 @@ protocol TableRows: AnyObject {
 /// links of each entity type to their facts, made in one pass over the documents but listed a type at a time). Each
 /// field is kept as its bytes (a tag, then a length and UTF-8, or eight bytes of an integer), not as strings.
 ///
-/// Past `spillSize` bytes, whole rows go to an unlinked temporary file and are read back a piece at a time when
-/// written: the rows held grow with the corpus (2 MB at 10,000 documents, 4 MB as the array doubled, beside the
-/// build's peak), and a build's memory must not.
+/// Past `spillSize` bytes, whole rows go to a temporary file (`TemporaryBytes`) and are read back a piece at a time
+/// when written: the rows held grow with the corpus (2 MB at 10,000 documents, 4 MB as the array doubled, beside
+/// the build's peak), and a build's memory must not.
 final class HeldRows: TableRows {
     private var bytes: [UInt8] = []
-    /// The temporary file, opened when first needed, and the length of each piece written to it, in order.
-    private var file: Int32?
-    private var pieces: [Int] = []
-    private var spilled = 0
+    /// Pieces of whole rows, in order.
+    private let spilled = TemporaryBytes(named: "assay-rows")
     private enum Tag: UInt8 { case null, text, integer, endRow }
 
     static let spillSize = DatasetSink.FileStream.flushSize
-
-    deinit { if let file { FileSystem.close(file) } }
 
     func text(_ value: String) {
         bytes.append(Tag.text.rawValue)
@@ -148,11 +144,7 @@ final class HeldRows: TableRows {
     func endRow() throws {
         bytes.append(Tag.endRow.rawValue)
         guard bytes.count >= Self.spillSize else { return }
-        let file = try self.file ?? FileSystem.unlinkedTemporaryFile(named: "assay-rows")
-        self.file = file
-        try FileSystem.write(bytes, to: file, at: spilled)
-        pieces.append(bytes.count)
-        spilled += bytes.count
+        try spilled.append(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
 
@@ -162,14 +154,7 @@ final class HeldRows: TableRows {
 
     /// Writes the rows, in the order they were held.
     func write(to table: TableWriter) throws {
-        var offset = 0
-        for length in pieces {
-            guard let file, let piece = FileSystem.read(length, at: offset, from: file) else {
-                throw AssayError.writeFailed("held rows of \(table.schema.name) could not be read back from a temporary file")
-            }
-            try Self.replay(piece, to: table)
-            offset += length
-        }
+        try spilled.forEachPiece { try Self.replay($0, to: table) }
         try Self.replay(bytes, to: table)
     }
 

@@ -1,36 +1,47 @@
 import Foundation
 
-/// Bytes written in pieces to an unlinked temporary file (kept in memory where none can be made) and read back in
-/// pieces, in order: for a part of a file made before the file itself can be, whose size grows with the corpus.
-/// Written by one thread, then read once the writing has ended (`ConcurrentGroups.run` has returned).
+/// Bytes appended in pieces to an unlinked temporary file (opened at the first piece; where none can be made, the
+/// pieces are kept in memory) and read back piece by piece, in order: for what must be made before it can be
+/// written and grows with the corpus (held table rows, the manifest's list of documents). Written by one thread,
+/// then read once the writing has ended.
 final class TemporaryBytes: @unchecked Sendable {
-    private let descriptor: Int32?
-    private var kept: [UInt8] = []
-    private(set) var count = 0
+    private let prefix: String
+    private var descriptor: Int32?
+    /// The pieces, where no temporary file could be made.
+    private var kept: [[UInt8]]?
+    /// Each piece's length, in the order appended.
+    private var lengths: [Int] = []
+    private var count = 0
 
-    init() {
-        descriptor = try? FileSystem.unlinkedTemporaryFile(named: "assay-part")
-    }
+    init(named prefix: String) { self.prefix = prefix }
 
     deinit { descriptor.map(FileSystem.close) }
 
-    func append(_ bytes: [UInt8]) throws {
-        if let descriptor {
-            try FileSystem.write(bytes, to: descriptor, at: count)
-        } else {
-            kept += bytes
+    func append(_ piece: [UInt8]) throws {
+        if descriptor == nil, kept == nil {
+            descriptor = try? FileSystem.unlinkedTemporaryFile(named: prefix)
+            if descriptor == nil { kept = [] }
         }
-        count += bytes.count
+        if let descriptor {
+            try FileSystem.write(piece, to: descriptor, at: count)
+        } else {
+            kept!.append(piece)
+        }
+        lengths.append(piece.count)
+        count += piece.count
     }
 
-    /// Hands every byte appended to `body`, in pieces of at most `size` bytes.
-    func forEachPiece(size: Int = 1 << 16, _ body: ([UInt8]) throws -> Void) throws {
-        guard let descriptor else { return try body(kept) }
-        for offset in stride(from: 0, to: count, by: size) {
-            guard let piece = FileSystem.read(min(size, count - offset), at: offset, from: descriptor) else {
-                throw AssayError.writeFailed("a temporary file could not be read back (errno \(errno))")
+    /// Hands each piece to `body`, as it was appended, in order.
+    func forEachPiece(_ body: ([UInt8]) throws -> Void) throws {
+        if let kept { return try kept.forEach(body) }
+        guard let descriptor else { return }
+        var offset = 0
+        for length in lengths {
+            guard let piece = FileSystem.read(length, at: offset, from: descriptor) else {
+                throw AssayError.writeFailed("a temporary file (\(prefix)) could not be read back (errno \(errno))")
             }
             try body(piece)
+            offset += length
         }
     }
 }
